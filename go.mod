@@ -1,0 +1,3 @@
+module github.com/handoffhq/handoff
+
+go 1.26.8
