@@ -132,17 +132,19 @@ type Conversation struct {
 	// RuleFiredAt remembers when each rule last fired here, for cooldowns.
 	RuleFiredAt map[string]time.Time `json:"rule_fired_at,omitempty"`
 
-	CreatedAt     time.Time  `json:"created_at"`
-	UpdatedAt     time.Time  `json:"updated_at"`
-	LastMessageAt *time.Time `json:"last_message_at,omitempty"`
-	FirstSignalAt *time.Time `json:"first_signal_at,omitempty"` // first turn any rule fired or came close
-	PausedAt      *time.Time `json:"paused_at,omitempty"`
-	ClaimedAt     *time.Time `json:"claimed_at,omitempty"`
-	ClosedAt      *time.Time `json:"closed_at,omitempty"`
-	LastHumanAt   *time.Time `json:"last_human_at,omitempty"`
-	ResumeAt      *time.Time `json:"resume_at,omitempty"` // when the safety net gives it back to the AI
-	HandoffCount  int        `json:"handoff_count"`
-	AITurnsAtRisk int        `json:"ai_turns_at_risk"` // AI replies sent after the first warning signal
+	CreatedAt      time.Time  `json:"created_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
+	LastMessageAt  *time.Time `json:"last_message_at,omitempty"`
+	FirstSignalAt  *time.Time `json:"first_signal_at,omitempty"`  // first turn any rule fired or came close
+	FirstHandoffAt *time.Time `json:"first_handoff_at,omitempty"` // first time the AI stepped back
+	FirstClaimAt   *time.Time `json:"first_claim_at,omitempty"`   // first time a person joined
+	PausedAt       *time.Time `json:"paused_at,omitempty"`
+	ClaimedAt      *time.Time `json:"claimed_at,omitempty"`
+	ClosedAt       *time.Time `json:"closed_at,omitempty"`
+	LastHumanAt    *time.Time `json:"last_human_at,omitempty"`
+	ResumeAt       *time.Time `json:"resume_at,omitempty"` // when the safety net gives it back to the AI
+	HandoffCount   int        `json:"handoff_count"`
+	AITurnsAtRisk  int        `json:"ai_turns_at_risk"` // AI replies sent after the first warning signal
 }
 
 // HasTag reports whether the conversation carries tag.

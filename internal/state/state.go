@@ -71,6 +71,9 @@ func Apply(c *handoff.Conversation, action Action, now time.Time, reason string,
 	if !Can(c, action) {
 		return handoff.Conflictf(c.State, "cannot %s a conversation that is %s", action, c.State)
 	}
+	if action == Claim && (agent == nil || agent.Name == "") {
+		return handoff.Errorf(handoff.EINVALID, "claim needs an agent")
+	}
 	c.State = table[action].to
 	c.UpdatedAt = now
 	switch action {
@@ -78,16 +81,22 @@ func Apply(c *handoff.Conversation, action Action, now time.Time, reason string,
 		c.PausedAt = &now
 		c.HandoffReason = reason
 		c.HandoffCount++
-	case Claim:
-		if agent == nil || agent.Name == "" {
-			return handoff.Errorf(handoff.EINVALID, "claim needs an agent")
+		if c.FirstHandoffAt == nil {
+			c.FirstHandoffAt = &now
 		}
+	case Claim:
 		if c.PausedAt == nil {
 			c.PausedAt = &now
 			c.HandoffCount++
 			if c.HandoffReason == "" {
 				c.HandoffReason = "manual"
 			}
+		}
+		if c.FirstHandoffAt == nil {
+			c.FirstHandoffAt = &now
+		}
+		if c.FirstClaimAt == nil {
+			c.FirstClaimAt = &now
 		}
 		c.ClaimedAt = &now
 		c.AssignedAgent, c.AgentName = agent.Name, agent.DisplayName
