@@ -123,8 +123,10 @@ type Conversation struct {
 	AgentName     string `json:"agent_name,omitempty"`     // display name shown to the customer
 
 	// HandoffReason is why the AI last stepped back: a rule id, "manual", "external_human" or "ai_error".
-	HandoffReason      string  `json:"handoff_reason,omitempty"`
-	HandoffExplanation string  `json:"handoff_explanation,omitempty"`
+	HandoffReason      string `json:"handoff_reason,omitempty"`
+	HandoffExplanation string `json:"handoff_explanation,omitempty"`
+	// FirstHandoffReason is the reason of the conversation's first handoff, kept after it is resumed.
+	FirstHandoffReason string  `json:"first_handoff_reason,omitempty"`
 	EscalationScore    float64 `json:"escalation_score"`
 	MessageCount       int     `json:"message_count"` // customer messages
 	TurnCount          int     `json:"turn_count"`    // all messages but system notices

@@ -82,7 +82,7 @@ func Apply(c *handoff.Conversation, action Action, now time.Time, reason string,
 		c.HandoffReason = reason
 		c.HandoffCount++
 		if c.FirstHandoffAt == nil {
-			c.FirstHandoffAt = &now
+			c.FirstHandoffAt, c.FirstHandoffReason = &now, reason
 		}
 	case Claim:
 		if c.PausedAt == nil {
@@ -93,7 +93,7 @@ func Apply(c *handoff.Conversation, action Action, now time.Time, reason string,
 			}
 		}
 		if c.FirstHandoffAt == nil {
-			c.FirstHandoffAt = &now
+			c.FirstHandoffAt, c.FirstHandoffReason = &now, c.HandoffReason
 		}
 		if c.FirstClaimAt == nil {
 			c.FirstClaimAt = &now
