@@ -1,0 +1,384 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/handoffhq/handoff"
+	"github.com/handoffhq/handoff/internal/analyze"
+	"github.com/handoffhq/handoff/internal/rules"
+)
+
+// MaxTextLength is the longest message text accepted, in characters.
+const MaxTextLength = 10000
+
+// AIAuthor is the name shown on AI replies.
+const AIAuthor = "AI Assistant"
+
+// Publisher pushes committed events to live subscribers (consoles, widgets, other instances).
+type Publisher interface {
+	Publish(events []*handoff.Event)
+}
+
+// Config wires an Engine.
+type Config struct {
+	Store     handoff.Store
+	Analyzer  *analyze.Analyzer
+	Responder handoff.Responder // nil: no AI replies (external bot mode)
+	Publisher Publisher         // nil: no live updates
+	Now       handoff.Clock
+	Logger    *slog.Logger
+	// NotifyTargets are the configured team notification outlets (slack, webhook, email); "team" fans out to all of them.
+	NotifyTargets []string
+	// OutboundChannels are channels whose customer-facing messages are delivered through the outbox (messenger, instagram).
+	OutboundChannels []string
+	// ReminderAfter is when an unclaimed paused conversation is notified again; zero disables reminders.
+	ReminderAfter time.Duration
+	// ReminderLevels is how many reminders go out (the escalation ladder).
+	ReminderLevels int
+	// ResponderTimeout bounds one AI reply; on timeout the conversation goes to a person with reason ai_error.
+	ResponderTimeout time.Duration
+}
+
+// Engine is the service behind the API, the channels and the scheduler. It is safe for concurrent use.
+type Engine struct {
+	cfg Config
+	log *slog.Logger
+
+	mu       sync.Mutex
+	ruleKey  string
+	ruleSet  *rules.Set
+	outbound map[string]bool
+}
+
+// New returns an Engine; Store and Analyzer are required.
+func New(cfg Config) *Engine {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.ResponderTimeout == 0 {
+		cfg.ResponderTimeout = 20 * time.Second
+	}
+	if cfg.ReminderLevels == 0 {
+		cfg.ReminderLevels = 2
+	}
+	out := map[string]bool{}
+	for _, ch := range cfg.OutboundChannels {
+		out[ch] = true
+	}
+	return &Engine{cfg: cfg, log: cfg.Logger, outbound: out}
+}
+
+// Store returns the engine's store.
+func (e *Engine) Store() handoff.Store { return e.cfg.Store }
+
+// Now returns the engine clock's time in UTC.
+func (e *Engine) Now() time.Time { return e.cfg.Now().UTC() }
+
+// IngestRequest is one inbound message from any channel.
+type IngestRequest struct {
+	Channel                string               `json:"channel"`
+	Role                   handoff.Role         `json:"role"`
+	Text                   string               `json:"text"`
+	ExternalID             string               `json:"external_id"`
+	ConversationID         int64                `json:"conversation_id"`
+	ConversationExternalID string               `json:"conversation_external_id"`
+	Customer               *handoff.Customer    `json:"customer"`
+	Confidence             *float64             `json:"confidence"`
+	Source                 string               `json:"source"`
+	Author                 string               `json:"author"`
+	Attachments            []handoff.Attachment `json:"attachments"`
+	// NoAIReply skips the AI responder for this message (the caller answers itself, e.g. an external bot).
+	NoAIReply bool `json:"-"`
+}
+
+// IngestResult is what happened to one inbound message.
+type IngestResult struct {
+	Conversation    *handoff.Conversation `json:"conversation"`
+	Message         *handoff.Message      `json:"message"`
+	Signals         *handoff.Signals      `json:"signals"`
+	EscalationScore float64               `json:"escalation_score"`
+	Fired           []handoff.FiredRule   `json:"fired"`
+	Explanation     string                `json:"explanation,omitempty"`
+	AIMayReply      bool                  `json:"ai_may_reply"`
+	HandedOff       bool                  `json:"handed_off"` // this message made the AI step back
+	AIReply         *handoff.Message      `json:"ai_reply"`
+	Duplicate       bool                  `json:"duplicate"`
+}
+
+// Validate checks a request before anything is stored.
+func (r *IngestRequest) Validate() error {
+	r.Channel = strings.TrimSpace(r.Channel)
+	if r.Channel == "" {
+		return handoff.Errorf(handoff.EINVALID, "channel is required (one of %s)", strings.Join(handoff.Channels, ", "))
+	}
+	if !handoff.ValidChannel(r.Channel) {
+		return handoff.Errorf(handoff.EINVALID, "unknown channel %q (want one of %s)", r.Channel, strings.Join(handoff.Channels, ", "))
+	}
+	switch r.Role {
+	case handoff.RoleCustomer, handoff.RoleAI, handoff.RoleAgent:
+	case "":
+		return handoff.Errorf(handoff.EINVALID, "role is required (customer, ai or agent)")
+	default:
+		return handoff.Errorf(handoff.EINVALID, "unknown role %q (want customer, ai or agent)", r.Role)
+	}
+	if strings.TrimSpace(r.Text) == "" && len(r.Attachments) == 0 {
+		return handoff.Errorf(handoff.EINVALID, "text is required")
+	}
+	if !utf8.ValidString(r.Text) {
+		return handoff.Errorf(handoff.EINVALID, "text is not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(r.Text); n > MaxTextLength {
+		return handoff.Errorf(handoff.EINVALID, "text is %d characters, the limit is %d", n, MaxTextLength)
+	}
+	if len(r.ExternalID) > 255 || len(r.ConversationExternalID) > 255 {
+		return handoff.Errorf(handoff.EINVALID, "external ids are limited to 255 bytes")
+	}
+	if r.Confidence != nil {
+		if r.Role != handoff.RoleAI {
+			return handoff.Errorf(handoff.EINVALID, "confidence is only for ai messages")
+		}
+		if c := *r.Confidence; c < 0 || c > 1 || c != c {
+			return handoff.Errorf(handoff.EINVALID, "confidence must be between 0 and 1")
+		}
+	}
+	switch r.Source {
+	case "", handoff.SourceExternal, handoff.SourceConsole, handoff.SourceWidget, "api":
+	default:
+		return handoff.Errorf(handoff.EINVALID, "unknown source %q (want external, console, widget or api)", r.Source)
+	}
+	if r.Source == handoff.SourceExternal && r.Role != handoff.RoleAgent {
+		return handoff.Errorf(handoff.EINVALID, "source external is for agent messages (a human reply seen outside handoff)")
+	}
+	return nil
+}
+
+// Ingest stores one message idempotently with its signals, evaluation, state change and effects in one
+// transaction, then asks the responder for a reply when the AI may answer. A repeat of
+// (channel, external_id) returns the stored result with Duplicate set.
+func (e *Engine) Ingest(ctx context.Context, req IngestRequest) (*IngestResult, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	var res *IngestResult
+	var events []*handoff.Event
+	err := e.write(ctx, func(tx handoff.Tx) error {
+		var err error
+		res, events, err = e.ingestTx(ctx, tx, req)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	e.publish(events)
+	if res.Duplicate || req.Role != handoff.RoleCustomer || !res.AIMayReply || req.NoAIReply || e.cfg.Responder == nil {
+		return res, nil
+	}
+	reply, conv, err := e.respond(ctx, res.Conversation.ID)
+	if err != nil {
+		e.log.Error("ai reply", slog.Int64("conversation_id", res.Conversation.ID), slog.Any("error", err))
+		return res, nil
+	}
+	res.AIReply = reply
+	if conv != nil {
+		res.Conversation = conv
+		res.AIMayReply = conv.State == handoff.StateAIActive
+	}
+	return res, nil
+}
+
+// write runs fn in a write transaction, retrying once on a conflict from a concurrent first message.
+func (e *Engine) write(ctx context.Context, fn func(handoff.Tx) error) error {
+	err := e.cfg.Store.Write(ctx, fn)
+	if handoff.ErrorCode(err) == handoff.ECONFLICT && handoff.ErrorState(err) == "" {
+		err = e.cfg.Store.Write(ctx, fn)
+	}
+	return err
+}
+
+func (e *Engine) ingestTx(ctx context.Context, tx handoff.Tx, req IngestRequest) (*IngestResult, []*handoff.Event, error) {
+	now := e.Now()
+	if req.ExternalID != "" {
+		if m, err := tx.MessageByExternalID(ctx, req.Channel, req.ExternalID); err == nil {
+			res, err := e.storedResult(ctx, tx, m)
+			return res, nil, err
+		} else if handoff.ErrorCode(err) != handoff.ENOTFOUND {
+			return nil, nil, err
+		}
+	}
+	conv, err := e.findOrCreateConversation(ctx, tx, req, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	if req.Role == handoff.RoleAI && conv.State != handoff.StateAIActive {
+		return nil, nil, handoff.Conflictf(conv.State, "the AI may not reply: conversation %d is %s", conv.ID, conv.State)
+	}
+	history, err := tx.ListMessages(ctx, conv.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	ch, err := e.channelConfig(ctx, tx, conv.Channel)
+	if err != nil {
+		return nil, nil, err
+	}
+	set, err := e.rules(ctx, tx)
+	if err != nil {
+		return nil, nil, err
+	}
+	msg := &handoff.Message{
+		ConversationID: conv.ID, Role: req.Role, Text: req.Text, ExternalID: req.ExternalID,
+		Source: req.Source, Author: req.Author, Confidence: req.Confidence, Attachments: req.Attachments, CreatedAt: now,
+	}
+	if msg.Role == handoff.RoleAI && msg.Author == "" {
+		msg.Author = AIAuthor
+	}
+	if msg.Role == handoff.RoleAgent && msg.Author == "" {
+		msg.Author = cmpOr(conv.AgentName, "Support team")
+	}
+	before := *conv
+	turn := Turn(TurnInput{Conversation: conv, History: history, Message: msg, Channel: ch, Rules: set, Analyzer: e.cfg.Analyzer, Now: now})
+	tr := &txRecorder{tx: tx, ctx: ctx, now: now, engine: e}
+	if err := tr.message(msg, conv); err != nil {
+		return nil, nil, err
+	}
+	if turn.Evaluation != nil {
+		turn.Evaluation.ConversationID, turn.Evaluation.MessageID, turn.Evaluation.CreatedAt = conv.ID, msg.ID, now
+		if err := tx.CreateEvaluation(ctx, turn.Evaluation); err != nil {
+			return nil, nil, err
+		}
+		tr.event(conv.ID, handoff.EventEvaluation, turn.Evaluation)
+	}
+	if err := tr.apply(conv, &before, msg, turn); err != nil {
+		return nil, nil, err
+	}
+	res := &IngestResult{Conversation: conv, Message: msg, Signals: turn.Signals, AIMayReply: turn.AIMayReply, HandedOff: turn.Paused, Fired: []handoff.FiredRule{}}
+	if turn.Signals != nil {
+		res.EscalationScore = turn.Signals.EscalationScore
+	}
+	if turn.Evaluation != nil {
+		res.Fired, res.Explanation = turn.Evaluation.Fired, turn.Evaluation.Explanation
+	}
+	return res, tr.events, nil
+}
+
+// storedResult rebuilds the result of an already stored message for a duplicate delivery.
+func (e *Engine) storedResult(ctx context.Context, tx handoff.Tx, m *handoff.Message) (*IngestResult, error) {
+	conv, err := tx.ConversationByID(ctx, m.ConversationID)
+	if err != nil {
+		return nil, err
+	}
+	res := &IngestResult{Conversation: conv, Message: m, Signals: m.Signals, Duplicate: true, Fired: []handoff.FiredRule{},
+		AIMayReply: conv.State == handoff.StateAIActive}
+	if m.Signals != nil {
+		res.EscalationScore = m.Signals.EscalationScore
+	}
+	evs, err := tx.ListEvaluations(ctx, conv.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, ev := range evs {
+		if ev.MessageID == m.ID {
+			res.Fired, res.Explanation = ev.Fired, ev.Explanation
+		}
+	}
+	return res, nil
+}
+
+func (e *Engine) findOrCreateConversation(ctx context.Context, tx handoff.Tx, req IngestRequest, now time.Time) (*handoff.Conversation, error) {
+	if req.ConversationID != 0 {
+		c, err := tx.ConversationByID(ctx, req.ConversationID)
+		if err != nil {
+			return nil, err
+		}
+		if c.Channel != req.Channel {
+			return nil, handoff.Errorf(handoff.EINVALID, "conversation %d is on channel %s, not %s", c.ID, c.Channel, req.Channel)
+		}
+		return c, nil
+	}
+	if req.ConversationExternalID != "" {
+		c, err := tx.ConversationByExternalID(ctx, req.Channel, req.ConversationExternalID)
+		if err == nil {
+			if req.Customer != nil && c.Customer.Name == "" && c.Customer.Email == "" {
+				c.Customer = *req.Customer
+			}
+			return c, nil
+		} else if handoff.ErrorCode(err) != handoff.ENOTFOUND {
+			return nil, err
+		}
+	}
+	c := &handoff.Conversation{
+		ExternalID: req.ConversationExternalID, Channel: req.Channel, State: handoff.StateAIActive,
+		Priority: handoff.PriorityNormal, Tags: []string{}, CreatedAt: now, UpdatedAt: now,
+		RuleFiredAt: map[string]time.Time{},
+	}
+	if req.Customer != nil {
+		c.Customer = *req.Customer
+	}
+	if err := tx.CreateConversation(ctx, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// channelConfig returns the stored settings for a channel, or the shipped defaults.
+func (e *Engine) channelConfig(ctx context.Context, tx handoff.Tx, channel string) (handoff.ChannelConfig, error) {
+	c, err := tx.ChannelConfig(ctx, channel)
+	if err == nil {
+		return *c, nil
+	} else if handoff.ErrorCode(err) != handoff.ENOTFOUND {
+		return handoff.ChannelConfig{}, err
+	}
+	for _, d := range handoff.DefaultChannelConfigs() {
+		if d.Channel == channel {
+			return d, nil
+		}
+	}
+	return handoff.ChannelConfig{Channel: channel, AutoPause: true}, nil
+}
+
+// rules returns the compiled stored rule set, recompiling only when it changed.
+func (e *Engine) rules(ctx context.Context, tx handoff.Tx) (*rules.Set, error) {
+	rs, err := tx.ListRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var key strings.Builder
+	for _, r := range rs {
+		fmt.Fprintf(&key, "%s@%d;", r.ID, r.UpdatedAt.UnixNano())
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.ruleSet != nil && e.ruleKey == key.String() {
+		return e.ruleSet, nil
+	}
+	set, err := rules.Compile(rs)
+	if err != nil {
+		return nil, fmt.Errorf("compile stored rules: %w", err)
+	}
+	e.ruleSet, e.ruleKey = set, key.String()
+	return set, nil
+}
+
+func (e *Engine) publish(events []*handoff.Event) {
+	if e.cfg.Publisher != nil && len(events) > 0 {
+		e.cfg.Publisher.Publish(events)
+	}
+}
+
+// mustJSON encodes v; the domain types always encode.
+func mustJSON(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("encode %T: %v", v, err))
+	}
+	return b
+}
