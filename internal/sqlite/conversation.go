@@ -14,7 +14,7 @@ const conversationColumns = `id, external_id, channel, state, priority, tags, cu
 	assigned_team, assigned_agent, agent_name, handoff_reason, handoff_explanation,
 	escalation_score, message_count, turn_count, rule_fired_at, created_at, updated_at,
 	last_message_at, first_signal_at, paused_at, claimed_at, closed_at, last_human_at, resume_at,
-	handoff_count, ai_turns_at_risk`
+	handoff_count, ai_turns_at_risk, first_handoff_at, first_claim_at, first_handoff_reason`
 
 // conversationArgs returns every column but id, in conversationColumns order.
 func conversationArgs(c *handoff.Conversation) ([]any, error) {
@@ -44,7 +44,7 @@ func conversationArgs(c *handoff.Conversation) ([]any, error) {
 		c.EscalationScore, c.MessageCount, c.TurnCount, firedJSON, fmtTime(c.CreatedAt), fmtTime(c.UpdatedAt),
 		fmtTimePtr(c.LastMessageAt), fmtTimePtr(c.FirstSignalAt), fmtTimePtr(c.PausedAt), fmtTimePtr(c.ClaimedAt),
 		fmtTimePtr(c.ClosedAt), fmtTimePtr(c.LastHumanAt), fmtTimePtr(c.ResumeAt),
-		c.HandoffCount, c.AITurnsAtRisk,
+		c.HandoffCount, c.AITurnsAtRisk, fmtTimePtr(c.FirstHandoffAt), fmtTimePtr(c.FirstClaimAt), c.FirstHandoffReason,
 	}, nil
 }
 
@@ -55,12 +55,13 @@ func scanConversation(s scanner) (*handoff.Conversation, error) {
 		created, updated                   string
 		lastMsg, firstSig, paused, claimed sql.NullString
 		closed, lastHuman, resume          sql.NullString
+		firstHandoff, firstClaim           sql.NullString
 	)
 	err := s.Scan(&c.ID, &c.ExternalID, &c.Channel, &state, &c.Priority, &tags, &customer,
 		&c.AssignedTeam, &c.AssignedAgent, &c.AgentName, &c.HandoffReason, &c.HandoffExplanation,
 		&c.EscalationScore, &c.MessageCount, &c.TurnCount, &fired, &created, &updated,
 		&lastMsg, &firstSig, &paused, &claimed, &closed, &lastHuman, &resume,
-		&c.HandoffCount, &c.AITurnsAtRisk)
+		&c.HandoffCount, &c.AITurnsAtRisk, &firstHandoff, &firstClaim, &c.FirstHandoffReason)
 	if err != nil {
 		return nil, err
 	}
@@ -78,6 +79,8 @@ func scanConversation(s scanner) (*handoff.Conversation, error) {
 	c.ClosedAt = d.timePtr(closed)
 	c.LastHumanAt = d.timePtr(lastHuman)
 	c.ResumeAt = d.timePtr(resume)
+	c.FirstHandoffAt = d.timePtr(firstHandoff)
+	c.FirstClaimAt = d.timePtr(firstClaim)
 	if c.Tags == nil {
 		c.Tags = []string{}
 	}
@@ -97,7 +100,7 @@ func (tx *tx) CreateConversation(ctx context.Context, c *handoff.Conversation) e
 		return fmt.Errorf("create conversation: %w", err)
 	}
 	res, err := tx.exec(ctx, `INSERT INTO conversations (`+strings.TrimPrefix(conversationColumns, "id, ")+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 	if isUnique(err) {
 		return handoff.Errorf(handoff.ECONFLICT, "conversation %q already exists on channel %s", c.ExternalID, c.Channel)
 	} else if err != nil {
@@ -145,7 +148,7 @@ func (tx *tx) UpdateConversation(ctx context.Context, c *handoff.Conversation) e
 		assigned_team = ?, assigned_agent = ?, agent_name = ?, handoff_reason = ?, handoff_explanation = ?,
 		escalation_score = ?, message_count = ?, turn_count = ?, rule_fired_at = ?, created_at = ?, updated_at = ?,
 		last_message_at = ?, first_signal_at = ?, paused_at = ?, claimed_at = ?, closed_at = ?, last_human_at = ?, resume_at = ?,
-		handoff_count = ?, ai_turns_at_risk = ?
+		handoff_count = ?, ai_turns_at_risk = ?, first_handoff_at = ?, first_claim_at = ?, first_handoff_reason = ?
 		WHERE id = ?`, append(args, c.ID)...)
 	if isUnique(err) {
 		return handoff.Errorf(handoff.ECONFLICT, "conversation %q already exists on channel %s", c.ExternalID, c.Channel)

@@ -59,6 +59,10 @@ func fullConversation() *handoff.Conversation {
 		ResumeAt:      ptr(at(4*time.Minute + time.Hour)),
 		HandoffCount:  2,
 		AITurnsAtRisk: 1,
+
+		FirstHandoffAt:     ptr(at(3 * time.Minute)),
+		FirstClaimAt:       ptr(at(4*time.Minute + 500*time.Millisecond)),
+		FirstHandoffReason: "request_human",
 	}
 }
 
@@ -113,6 +117,7 @@ func testConversationDefaults(t *testing.T, s handoff.Store) {
 		for name, p := range map[string]*time.Time{
 			"LastMessageAt": got.LastMessageAt, "FirstSignalAt": got.FirstSignalAt, "PausedAt": got.PausedAt,
 			"ClaimedAt": got.ClaimedAt, "ClosedAt": got.ClosedAt, "LastHumanAt": got.LastHumanAt, "ResumeAt": got.ResumeAt,
+			"FirstHandoffAt": got.FirstHandoffAt, "FirstClaimAt": got.FirstClaimAt,
 		} {
 			if p != nil {
 				t.Errorf("%s: want nil, got %v", name, *p)

@@ -28,7 +28,10 @@ CREATE TABLE conversations (
 	last_human_at       TEXT,
 	resume_at           TEXT,
 	handoff_count       INTEGER NOT NULL DEFAULT 0,
-	ai_turns_at_risk    INTEGER NOT NULL DEFAULT 0
+	ai_turns_at_risk    INTEGER NOT NULL DEFAULT 0,
+	first_handoff_at    TEXT,
+	first_claim_at      TEXT,
+	first_handoff_reason TEXT   NOT NULL DEFAULT ''
 ) STRICT;
 
 CREATE UNIQUE INDEX conversations_external_id ON conversations (channel, external_id) WHERE external_id <> '';
