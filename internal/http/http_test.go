@@ -20,7 +20,7 @@ import (
 
 const token = "test-admin-token"
 
-func setup(t *testing.T) *handoffhttp.Server {
+func setup(t testing.TB) *handoffhttp.Server {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, t.TempDir())
