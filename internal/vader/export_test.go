@@ -11,3 +11,47 @@ func IsEmoji(r rune) bool {
 	_, ok := emojis[r]
 	return ok
 }
+
+// Tables and helpers of the reference algorithm, for the emulation of the
+// npm port in jsport_test.go.
+var (
+	Boosters     = boosters
+	SpecialCases = specialCases
+	NegateWords  = negateWords
+	IsUpper      = isUpper
+	StripPunct   = stripPunct
+	ReplaceEmoji = replaceEmoji
+	IsPySpace    = isPySpace
+)
+
+// Lexicon returns a copy of the lexicon.
+func Lexicon() map[string]float64 {
+	m := make(map[string]float64)
+	for w, info := range words {
+		if info.inLex {
+			m[w] = info.lex
+		}
+	}
+	return m
+}
+
+// Lower is Python's str.lower.
+func Lower(s string) string { return string(appendLower(nil, s)) }
+
+// ScoreValence combines token valences into scores as the reference does.
+func ScoreValence(sent []float64, text string) Scores { return scoreValence(sent, text) }
+
+// RawCompound is the compound score of token valences before rounding.
+func RawCompound(sent []float64, text string) float64 {
+	sum := 0.0
+	for _, v := range sent {
+		sum += v
+	}
+	p := punctuationEmphasis(text)
+	if sum > 0 {
+		sum += p
+	} else if sum < 0 {
+		sum -= p
+	}
+	return normalize(sum)
+}

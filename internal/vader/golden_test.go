@@ -61,8 +61,12 @@ var jsLexiconWords = []string{"heart", "hearts", "flawed", "badass"}
 
 // TestGoldenJS compares Compound with the vader-sentiment npm port on the
 // texts of testdata/golden_js.jsonl. Every text on which they differ by more
-// than 0.01 must be listed, with its cause, in golden_differences.jsonl,
-// except for at most 1% of the texts.
+// than 0.01 must be listed, with its causes, in golden_differences.jsonl,
+// except for at most 1% of the texts. The causes are verified with
+// jsEmulator: with all causes on it must reproduce every npm score, and the
+// causes listed for a text must be exactly those that, switched back to the
+// reference behaviour one at a time, change the emulated score (or, where no
+// single one does, the pairs that do).
 func TestGoldenJS(t *testing.T) {
 	t.Parallel()
 	type golden struct {
@@ -78,6 +82,14 @@ func TestGoldenJS(t *testing.T) {
 	diffs := mustReadJSONL[difference](t, "testdata/golden_differences.jsonl")
 	if len(texts) < 4000 {
 		t.Fatalf("golden_js.jsonl has %d texts, want at least 4000", len(texts))
+	}
+
+	// The emulation with every cause on is the npm port.
+	js := jsWithout()
+	for _, g := range texts {
+		if got := math.Round(js.compound(g.Text)*1e4) / 1e4; math.Abs(got-g.Compound) > 1e-4+1e-9 {
+			t.Errorf("emulated npm port scores %v, npm port %v: %q", got, g.Compound, g.Text)
+		}
 	}
 
 	listed := make(map[string]difference, len(diffs))
@@ -102,6 +114,9 @@ func TestGoldenJS(t *testing.T) {
 					t.Errorf("difference %q: cause emoji, but the text has no emoji", d.Text)
 				}
 			}
+		}
+		if want := strings.Join(jsCausesOf(js, d.Text), ", "); causes != want {
+			t.Errorf("difference %q: listed causes %q, emulation finds %q", d.Text, causes, want)
 		}
 	}
 
@@ -133,6 +148,39 @@ func TestGoldenJS(t *testing.T) {
 	}
 	t.Logf("agreement within 0.01: %d of %d texts (%.2f%%); %d listed differences, %d unlisted",
 		agree, len(texts), 100*float64(agree)/float64(len(texts)), len(listed), unlisted)
+}
+
+// jsCausesOf returns the causes of jsCauseOrder that, switched back to the
+// reference behaviour alone, change the emulated npm score of text; if none
+// does, those of the pairs that do.
+func jsCausesOf(js *jsEmulator, text string) []string {
+	base := js.compound(text)
+	changes := func(causes ...string) bool {
+		return math.Abs(jsWithout(causes...).compound(text)-base) > 1e-9
+	}
+	var out []string
+	for _, c := range jsCauseOrder {
+		if changes(c) {
+			out = append(out, c)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	found := make(map[string]bool)
+	for i, a := range jsCauseOrder {
+		for _, b := range jsCauseOrder[i+1:] {
+			if changes(a, b) {
+				found[a], found[b] = true, true
+			}
+		}
+	}
+	for _, c := range jsCauseOrder {
+		if found[c] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // containsAnyWord reports whether text has one of words as a token, ignoring
