@@ -51,10 +51,11 @@ type Engine struct {
 	cfg Config
 	log *slog.Logger
 
-	mu       sync.Mutex
-	ruleKey  string
-	ruleSet  *rules.Set
-	outbound map[string]bool
+	mu         sync.Mutex
+	ruleKey    string
+	ruleSet    *rules.Set
+	ruleLoaded time.Time
+	outbound   map[string]bool
 }
 
 // New returns an Engine; Store and Analyzer are required.
@@ -345,8 +346,20 @@ func (e *Engine) channelConfig(ctx context.Context, tx handoff.Tx, channel strin
 	return handoff.ChannelConfig{Channel: channel, AutoPause: true}, nil
 }
 
+// RulesTTL is how long a loaded rule set is reused before the store is asked again; rule
+// changes made through this instance apply at once (InvalidateRules), others within this time.
+const RulesTTL = time.Second
+
 // rules returns the compiled stored rule set, recompiling only when it changed.
 func (e *Engine) rules(ctx context.Context, tx handoff.Tx) (*rules.Set, error) {
+	now := time.Now()
+	e.mu.Lock()
+	if e.ruleSet != nil && now.Sub(e.ruleLoaded) < RulesTTL {
+		set := e.ruleSet
+		e.mu.Unlock()
+		return set, nil
+	}
+	e.mu.Unlock()
 	rs, err := tx.ListRules(ctx)
 	if err != nil {
 		return nil, err
@@ -357,6 +370,7 @@ func (e *Engine) rules(ctx context.Context, tx handoff.Tx) (*rules.Set, error) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	e.ruleLoaded = now
 	if e.ruleSet != nil && e.ruleKey == key.String() {
 		return e.ruleSet, nil
 	}
@@ -366,6 +380,13 @@ func (e *Engine) rules(ctx context.Context, tx handoff.Tx) (*rules.Set, error) {
 	}
 	e.ruleSet, e.ruleKey = set, key.String()
 	return set, nil
+}
+
+// InvalidateRules makes the next message reload the rule set from the store.
+func (e *Engine) InvalidateRules() {
+	e.mu.Lock()
+	e.ruleLoaded = time.Time{}
+	e.mu.Unlock()
 }
 
 func (e *Engine) publish(events []*handoff.Event) {

@@ -68,6 +68,7 @@ func (s *Server) parseRuleBody(w http.ResponseWriter, r *http.Request) ([]*hando
 // saveRules validates the resulting set as a whole, then writes the given rules (replacing all when replace is set).
 func (s *Server) saveRules(r *http.Request, incoming []*handoff.Rule, replace, mustExist, mustBeNew bool) error {
 	now := s.engine.Now()
+	defer s.engine.InvalidateRules()
 	return s.store.Write(r.Context(), func(tx handoff.Tx) error {
 		ctx := r.Context()
 		current, err := tx.ListRules(ctx)
@@ -155,6 +156,7 @@ func (s *Server) handlePutRule(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleDeleteRule(w http.ResponseWriter, r *http.Request) {
 	err := s.store.Write(r.Context(), func(tx handoff.Tx) error { return tx.DeleteRule(r.Context(), r.PathValue("id")) })
+	s.engine.InvalidateRules()
 	if err != nil {
 		s.Error(w, r, err)
 		return

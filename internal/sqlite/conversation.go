@@ -127,7 +127,7 @@ func (tx *tx) ConversationByExternalID(ctx context.Context, channel, externalID 
 		return nil, handoff.Errorf(handoff.ENOTFOUND, "conversation with an empty external id not found")
 	}
 	c, err := scanConversation(tx.queryRow(ctx,
-		`SELECT `+conversationColumns+` FROM conversations WHERE channel = ? AND external_id = ?`, channel, externalID))
+		`SELECT `+conversationColumns+` FROM conversations WHERE channel = ? AND external_id = ? AND external_id <> ''`, channel, externalID))
 	if err != nil {
 		return nil, notFound(err, "conversation by external id", "conversation %q on channel %s not found", externalID, channel)
 	}

@@ -87,7 +87,7 @@ func (tx *tx) MessageByExternalID(ctx context.Context, channel, externalID strin
 		return nil, handoff.Errorf(handoff.ENOTFOUND, "message with an empty external id not found")
 	}
 	m, err := scanMessage(tx.queryRow(ctx,
-		`SELECT `+messageColumns+` FROM messages WHERE channel = ? AND external_id = ?`, channel, externalID))
+		`SELECT `+messageColumns+` FROM messages WHERE channel = ? AND external_id = ? AND external_id <> ''`, channel, externalID))
 	if err != nil {
 		return nil, notFound(err, "message by external id", "message %q on channel %s not found", externalID, channel)
 	}

@@ -1,0 +1,94 @@
+package http_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/handoffhq/handoff"
+	"github.com/handoffhq/handoff/internal/analyze"
+	"github.com/handoffhq/handoff/internal/engine"
+	handoffhttp "github.com/handoffhq/handoff/internal/http"
+	"github.com/handoffhq/handoff/internal/kb"
+	"github.com/handoffhq/handoff/internal/sqlite"
+)
+
+var benchTexts = []string{
+	"Hi, where is my order #4417? It was supposed to arrive yesterday.",
+	"What are your opening hours on Saturday?",
+	"Can I return a jacket that I already wore once?",
+	"This is the third time I'm asking, where is my refund???",
+	"Do you ship to Canada and how much does it cost?",
+	"thanks, that helps a lot!",
+	"I was charged twice for the same order, please fix this",
+	"ok and what about exchanges for a different size?",
+}
+
+// BenchmarkIngest measures POST /api/v1/messages through commit on the embedded SQLite store,
+// with concurrent clients on distinct conversations.
+func BenchmarkIngest(b *testing.B) {
+	for _, mode := range []struct {
+		name      string
+		responder handoff.Responder
+	}{{"external-bot", nil}, {"kb-responder", kb.Default()}} {
+		b.Run(mode.name, func(b *testing.B) {
+			ctx := context.Background()
+			db, err := sqlite.Open(ctx, b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			if err := engine.Seed(ctx, db, time.Now); err != nil {
+				b.Fatal(err)
+			}
+			if err := db.Write(ctx, func(tx handoff.Tx) error {
+				return tx.CreateToken(ctx, &handoff.Token{Name: "b", Hash: handoffhttp.HashToken(token), Role: "admin", CreatedAt: time.Now()})
+			}); err != nil {
+				b.Fatal(err)
+			}
+			eng := engine.New(engine.Config{Store: db, Analyzer: analyze.New(analyze.Config{}), Responder: mode.responder})
+			srv := handoffhttp.NewServer(eng, nil)
+			var seq atomic.Int64
+			var mu sync.Mutex
+			lat := make([]time.Duration, 0, b.N)
+			b.SetParallelism(4)
+			b.ResetTimer()
+			start := time.Now()
+			b.RunParallel(func(pb *testing.PB) {
+				local := make([]time.Duration, 0, 1024)
+				for pb.Next() {
+					n := seq.Add(1)
+					body := fmt.Sprintf(`{"channel":"web","role":"customer","text":%q,"external_id":"m%d","conversation_external_id":"c%d"}`,
+						benchTexts[n%int64(len(benchTexts))], n, n%200)
+					req := httptest.NewRequest("POST", "/api/v1/messages", strings.NewReader(body))
+					req.Header.Set("Authorization", "Bearer "+token)
+					rec := httptest.NewRecorder()
+					t0 := time.Now()
+					srv.ServeHTTP(rec, req)
+					local = append(local, time.Since(t0))
+					if rec.Code != http.StatusCreated {
+						b.Errorf("status %d: %s", rec.Code, rec.Body.String())
+						return
+					}
+				}
+				mu.Lock()
+				lat = append(lat, local...)
+				mu.Unlock()
+			})
+			elapsed := time.Since(start)
+			b.StopTimer()
+			slices.Sort(lat)
+			if len(lat) > 0 {
+				b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "msgs/s")
+				b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+			}
+		})
+	}
+}
