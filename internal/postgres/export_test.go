@@ -1,0 +1,4 @@
+package postgres
+
+// EventLockKey exposes the advisory lock key that orders event appends, for tests.
+func EventLockKey(db *DB) int64 { return db.eventLock }
