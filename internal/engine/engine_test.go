@@ -524,3 +524,40 @@ func TestReminderWhenUnclaimed(t *testing.T) {
 		t.Fatalf("outbox = %v, want one handoff and one reminder", kinds)
 	}
 }
+
+func TestTimersSurviveRestart(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := t.TempDir()
+	clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+	open := func() (*engine.Engine, handoff.Store) {
+		db, err := sqlite.Open(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := engine.Seed(ctx, db, clock.Now); err != nil {
+			t.Fatal(err)
+		}
+		return engine.New(engine.Config{Store: db, Analyzer: analyze.New(analyze.Config{}), Now: clock.Now}), db
+	}
+	eng, db := open()
+	res, err := eng.Ingest(ctx, engine.IngestRequest{Channel: "shopify", Role: "agent", Source: "external", Text: "Hi, Tom from the shop here", ConversationExternalID: "s"})
+	if err != nil || res.Conversation.State != handoff.StatePaused {
+		t.Fatalf("pause: %v %v", err, res)
+	}
+	db.Close()
+	clock.Advance(31 * time.Minute)
+	eng, db = open()
+	defer db.Close()
+	if n, err := eng.RunDue(ctx, nil); err != nil || n != 1 {
+		t.Fatalf("RunDue after restart: n=%d err=%v", n, err)
+	}
+	var c *handoff.Conversation
+	_ = db.View(ctx, func(tx handoff.Tx) error {
+		c, err = tx.ConversationByID(ctx, res.Conversation.ID)
+		return err
+	})
+	if c.State != handoff.StateAIActive || c.ResumeAt != nil {
+		t.Fatalf("after restart and cooldown: %s resume %v", c.State, c.ResumeAt)
+	}
+}
