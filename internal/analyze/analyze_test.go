@@ -1,0 +1,269 @@
+package analyze_test
+
+import (
+	"math"
+	"reflect"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/handoffhq/handoff"
+	"github.com/handoffhq/handoff/internal/analyze"
+	"github.com/handoffhq/handoff/internal/vader"
+)
+
+func customer(text string) *handoff.Message {
+	return &handoff.Message{Role: handoff.RoleCustomer, Text: text}
+}
+
+func ai(text string, conf *float64) *handoff.Message {
+	return &handoff.Message{Role: handoff.RoleAI, Text: text, Confidence: conf}
+}
+
+// conversation is a customer getting angrier while the AI hedges.
+func conversation() []*handoff.Message {
+	return []*handoff.Message{
+		customer("Hi, thanks for the help last time! Where is my order 55120?"),
+		ai("Your order ships tomorrow.", ptr(0.9)),
+		customer("It said that yesterday too. Where is my order?"),
+		{Role: handoff.RoleSystem, Text: "Conversation reopened"},
+		ai("I'm not sure, I don't have access to the courier's tracking.", ptr(0.6)),
+		customer("This is ridiculous, I've asked three times. Where is my order??"),
+	}
+}
+
+func TestAnalyzeConversation(t *testing.T) {
+	t.Parallel()
+	all := conversation()
+	history, msg := all[:len(all)-1], all[len(all)-1]
+	s := analyze.New(analyze.Config{}).Analyze(history, msg)
+
+	sent := []float64{vader.Compound(all[0].Text), vader.Compound(all[2].Text), vader.Compound(msg.Text)}
+	near := func(name string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s = %.4f, want %.4f", name, got, want)
+		}
+	}
+	near("sentiment", s.Sentiment, sent[2])
+	near("sentiment_avg", s.SentimentAvg, (sent[0]+sent[1]+sent[2])/3)
+	near("sentiment_trend", s.SentimentTrend, (sent[2]-sent[0])/2)
+	if s.SentimentTrend >= 0 {
+		t.Errorf("sentiment_trend = %.3f, want negative for a customer getting angrier", s.SentimentTrend)
+	}
+	lastAI := 1 - 0.6*(1-analyze.Hedging(all[4].Text))
+	near("uncertainty", s.Uncertainty, lastAI)
+	near("uncertainty_prev", s.UncertaintyPrev, 0.1)
+	if s.Uncertainty < 0.7 {
+		t.Errorf("uncertainty = %.3f, want ≥ 0.7 for a hedging reply", s.Uncertainty)
+	}
+	if s.MessageCount != 3 || s.TurnCount != 5 {
+		t.Errorf("message_count, turn_count = %d, %d; want 3, 5 (the system notice does not count)", s.MessageCount, s.TurnCount)
+	}
+	if s.Repetition < 0.8 {
+		t.Errorf("repetition = %.3f, want ≥ 0.8 for the third \"where is my order\"", s.Repetition)
+	}
+	if s.NegativeTone < 0.5 || s.RequestHuman {
+		t.Errorf("negative_tone = %.2f, request_human = %v; want an angry message that does not ask for a person", s.NegativeTone, s.RequestHuman)
+	}
+	if s.Keywords == nil || len(s.Keywords) != 0 {
+		t.Errorf("keywords = %#v, want an empty list without configured keywords", s.Keywords)
+	}
+	if s.EscalationScore != analyze.EscalationScore(s) {
+		t.Errorf("escalation_score = %.3f, want EscalationScore(signals) = %.3f", s.EscalationScore, analyze.EscalationScore(s))
+	}
+}
+
+func TestAnalyzeFirstMessage(t *testing.T) {
+	t.Parallel()
+	s := analyze.New(analyze.Config{}).Analyze(nil, customer("hi, what are your opening hours?"))
+	if s.MessageCount != 1 || s.TurnCount != 1 {
+		t.Errorf("message_count, turn_count = %d, %d; want 1, 1", s.MessageCount, s.TurnCount)
+	}
+	if s.SentimentTrend != 0 || s.SentimentAvg != s.Sentiment {
+		t.Errorf("with one message sentiment_trend = %.3f (want 0) and sentiment_avg = %.3f (want %.3f)", s.SentimentTrend, s.SentimentAvg, s.Sentiment)
+	}
+	if s.Repetition != 0 || s.Uncertainty != 0 || s.UncertaintyPrev != 0 {
+		t.Errorf("repetition, uncertainty, uncertainty_prev = %.2f, %.2f, %.2f; want 0 with no history", s.Repetition, s.Uncertainty, s.UncertaintyPrev)
+	}
+	if s.EscalationScore > 0.1 {
+		t.Errorf("escalation_score = %.2f for a routine question, want ≤ 0.1", s.EscalationScore)
+	}
+}
+
+func TestAnalyzeNil(t *testing.T) {
+	t.Parallel()
+	s := analyze.New(analyze.Config{Keywords: []string{"refund"}}).Analyze([]*handoff.Message{nil, customer("hello")}, nil)
+	if s.MessageCount != 2 || s.TurnCount != 2 || s.RequestHuman || len(s.Keywords) != 0 {
+		t.Errorf("Analyze with a nil message = %+v, want counts 2, 2 and nothing detected", s)
+	}
+}
+
+func TestRepetitionAcrossTurns(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		earlier  []string
+		msg      string
+		min, max float64
+	}{
+		{[]string{"where is my order"}, "where is my order??", 0.9, 1},
+		{[]string{"where is my order", "can I pay by card"}, "can I pay by card", 1, 1},
+		{[]string{"I still haven't received my refund"}, "still no refund received, nothing", 0.5, 1},
+		{[]string{"do you ship to canada"}, "where is my order", 0, 0.3},
+		{nil, "where is my order", 0, 0},
+	}
+	a := analyze.New(analyze.Config{})
+	for _, tt := range tests {
+		var history []*handoff.Message
+		for _, e := range tt.earlier {
+			history = append(history, customer(e), ai("Let me check that for you.", ptr(0.9)))
+		}
+		if got := a.Analyze(history, customer(tt.msg)).Repetition; got < tt.min || got > tt.max {
+			t.Errorf("repetition of %q after %q = %.2f, want in [%.2f, %.2f]", tt.msg, tt.earlier, got, tt.min, tt.max)
+		}
+	}
+}
+
+func TestKeywords(t *testing.T) {
+	t.Parallel()
+	a := analyze.New(analyze.Config{Keywords: []string{"Refund", "charge back", "  CANCEL   my account ", "refund", "", "café", "don't"}})
+	if got, want := a.Keywords(), []string{"refund", "charge back", "cancel my account", "café", "don't"}; !slices.Equal(got, want) {
+		t.Fatalf("Keywords() = %q, want %q", got, want)
+	}
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"I want a REFUND", []string{"refund"}},
+		{"I was refunded already", []string{}},
+		{"non-refundable?", []string{}},
+		{"I'll do a charge back", []string{"charge back"}},
+		{"I'll do a charge-back", []string{"charge back"}},
+		{"I'll do a chargeback", []string{}},
+		{"charge. Back to my question", []string{}},
+		{"Please cancel my account and refund me", []string{"refund", "cancel my account"}},
+		{"refund refund refund", []string{"refund"}},
+		{"meet me at the Cafe", []string{"café"}},
+		{"dont do that", []string{"don't"}},
+		{"", []string{}},
+	}
+	for _, tt := range tests {
+		got := a.Analyze(nil, customer(tt.text)).Keywords
+		if got == nil || !slices.Equal(got, tt.want) {
+			t.Errorf("keywords of %q = %#v, want %#v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestEscalationScore(t *testing.T) {
+	t.Parallel()
+	a := analyze.New(analyze.Config{})
+	score := func(text string) float64 { return a.Analyze(nil, customer(text)).EscalationScore }
+	tests := []struct {
+		more, less string
+	}{
+		{"let me talk to a real person", "what are your opening hours?"},
+		{"this is the worst service ever, you charged me twice", "you charged me twice"},
+		{"my account was hacked and someone used my card", "can I change my password?"},
+	}
+	for _, tt := range tests {
+		if more, less := score(tt.more), score(tt.less); more <= less {
+			t.Errorf("escalation_score(%q) = %.2f is not above escalation_score(%q) = %.2f", tt.more, more, tt.less, less)
+		}
+	}
+	if got := score("let me talk to a real person"); got < 0.8 {
+		t.Errorf("an explicit request for a person scores %.2f, want ≥ 0.8", got)
+	}
+	full := handoff.Signals{RequestHuman: true, RequestHumanConfidence: 1, NegativeTone: 1, Complexity: 1,
+		Uncertainty: 1, Repetition: 1, SentimentTrend: -2, Keywords: []string{"x"}}
+	if got := analyze.EscalationScore(full); got < 0.99 || got > 1 {
+		t.Errorf("EscalationScore at every maximum = %.3f, want 1", got)
+	}
+	if got := analyze.EscalationScore(handoff.Signals{Keywords: []string{}}); got != 0 {
+		t.Errorf("EscalationScore of nothing = %.3f, want 0", got)
+	}
+}
+
+func TestAnalyzeDeterministic(t *testing.T) {
+	t.Parallel()
+	a := analyze.New(analyze.Config{Keywords: []string{"refund", "order"}})
+	all := conversation()
+	history, msg := all[:len(all)-1], all[len(all)-1]
+	want := a.Analyze(history, msg)
+	var wg sync.WaitGroup
+	results := make([]handoff.Signals, 8)
+	for i := range results {
+		wg.Go(func() { results[i] = a.Analyze(history, msg) })
+	}
+	wg.Wait()
+	for i, got := range results {
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("run %d = %+v, want %+v", i, got, want)
+		}
+	}
+}
+
+func checkSignals(tb testing.TB, s handoff.Signals) {
+	tb.Helper()
+	in := func(name string, v, lo, hi float64) {
+		tb.Helper()
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < lo || v > hi {
+			tb.Errorf("%s = %v, want in [%v, %v]", name, v, lo, hi)
+		}
+	}
+	in("sentiment", s.Sentiment, -1, 1)
+	in("sentiment_avg", s.SentimentAvg, -1, 1)
+	in("sentiment_trend", s.SentimentTrend, -2, 2)
+	in("request_human_confidence", s.RequestHumanConfidence, 0, 1)
+	in("negative_tone", s.NegativeTone, 0, 1)
+	in("complexity", s.Complexity, 0, 1)
+	in("uncertainty", s.Uncertainty, 0, 1)
+	in("uncertainty_prev", s.UncertaintyPrev, 0, 1)
+	in("repetition", s.Repetition, 0, 1)
+	in("escalation_score", s.EscalationScore, 0, 1)
+	if s.MessageCount < 1 || s.TurnCount < s.MessageCount || s.Keywords == nil {
+		tb.Errorf("message_count %d, turn_count %d, keywords %#v", s.MessageCount, s.TurnCount, s.Keywords)
+	}
+}
+
+func FuzzAnalyze(f *testing.F) {
+	f.Add("where is my order??", "where is my order", "I'm not sure.", 0.4)
+	f.Add("TALK TO A HUMAN NOW!!! 😡", "hi", "Sure!", 1.0)
+	f.Add("no necesito un agente, pas besoin d'un conseiller", "", "", -3.0)
+	f.Add("", "", "", math.NaN())
+	f.Add("#1 #2 #3\n1. a\n2) b\n- c", "l'agent n'a pas répondu", "I don't know", 2.0)
+	f.Add("\xff\xfe don't can't won't ß ÄÖÜ", "???!!!", "may be", 0.0)
+	a := analyze.New(analyze.Config{Keywords: []string{"refund", "charge back"}})
+	f.Fuzz(func(t *testing.T, msg, prev, reply string, conf float64) {
+		history := []*handoff.Message{customer(prev), ai(reply, &conf), ai(reply, nil), customer(msg + prev)}
+		s := a.Analyze(history, customer(msg))
+		checkSignals(t, s)
+		if again := a.Analyze(history, customer(msg)); !reflect.DeepEqual(again, s) {
+			t.Errorf("Analyze is not deterministic: %+v then %+v", s, again)
+		}
+	})
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	history := []*handoff.Message{
+		customer("Hi, I ordered a sofa three weeks ago (order 551203) and it still hasn't arrived."),
+		ai("I'm sorry to hear that. Let me check the status of order 551203 for you.", ptr(0.9)),
+		customer("Thanks. The tracking page hasn't changed since Monday."),
+		ai("The courier shows it as in transit. It should arrive within 2 working days.", ptr(0.8)),
+		customer("That's what I was told last week as well."),
+		ai("I'm not sure why it is delayed. I don't have access to the courier's depot records.", ptr(0.5)),
+		customer("So what am I supposed to do? I took a day off work for this delivery."),
+		ai("You may want to contact our delivery team, they can arrange a new slot.", ptr(0.4)),
+		customer("I've emailed them twice and nobody replied."),
+		ai("I understand your frustration. I can raise a ticket for you.", ptr(0.6)),
+	}
+	msg := customer("This is ridiculous, it's the third time I'm asking. I want a refund or I'll do a charge back. Let me talk to a real person please!")
+	a := analyze.New(analyze.Config{Keywords: []string{"refund", "charge back", "lawyer"}})
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		a.Analyze(history, msg)
+		n++
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "msgs/s")
+}

@@ -1,0 +1,54 @@
+package analyze_test
+
+import (
+	"testing"
+
+	"github.com/handoffhq/handoff/internal/analyze"
+)
+
+func TestComplexity(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text     string
+		min, max float64
+	}{
+		{"what are your opening hours?", 0, 0.2},
+		{"how do I reset my password", 0, 0.2},
+		{"do you ship to canada?", 0, 0.2},
+		{"I'd like to cancel my subscription please", 0, 0.2},
+		{"where is my order?", 0, 0.2},
+		{"my account was hacked and someone ordered 3 things with my card, I want a refund and I'm disputing the charge with my bank", 0.7, 1},
+		{"someone used my card without permission", 0.7, 1},
+		{"I'm filing a chargeback for order 884213", 0.7, 1},
+		{"I want to talk to a lawyer about this", 0.7, 1},
+		{"my kid had an allergic reaction to your product", 0.7, 1},
+		{"my order #1234 arrived damaged, also order #5678 is missing an item and I was charged for #9012 which I cancelled. Can you refund me? And what about the delivery fee?", 0.7, 1},
+		{"I was charged twice for order #12345", 0.4, 0.7},
+		{"Hi, a few questions. 1. Can I change my address? 2. Can I add an item? 3. When will it ship?", 0.3, 0.7},
+		{"it's not fraud, I just forgot I ordered it", 0, 0.3},
+	}
+	for _, tt := range tests {
+		if got := analyze.Complexity(tt.text); got < tt.min || got > tt.max {
+			t.Errorf("Complexity(%q) = %.2f, want in [%.2f, %.2f]", tt.text, got, tt.min, tt.max)
+		}
+	}
+}
+
+// TestComplexityGrows checks that each kind of evidence adds to the score.
+func TestComplexityGrows(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		more, less, why string
+	}{
+		{"Can I change my address? Can I add an item? Can I pay by card?", "Can I change my address?", "more questions"},
+		{"My order is late. Also, the invoice has the wrong name.", "My order is late.", "another problem"},
+		{"orders #1001, #1002 and #1003 have not shipped", "order #1001 has not shipped", "more references"},
+		{"my parcel was stolen from the porch", "my parcel is on the porch", "a high-stakes topic"},
+		{"Hello, I bought a sofa from you in March and since then I have been trying to arrange the delivery of the matching chairs, which were supposed to come separately, but every time I call I am told a different date and the online tracking shows nothing at all, so I would like to understand what is happening", "When will my chairs be delivered?", "length"},
+	}
+	for _, tt := range tests {
+		if more, less := analyze.Complexity(tt.more), analyze.Complexity(tt.less); more <= less {
+			t.Errorf("%s: Complexity(%q) = %.2f is not above Complexity(%q) = %.2f", tt.why, tt.more, more, tt.less, less)
+		}
+	}
+}

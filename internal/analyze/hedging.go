@@ -1,0 +1,62 @@
+package analyze
+
+import "github.com/handoffhq/handoff"
+
+// Hedging scores how much an AI reply admits it does not know or cannot
+// help, in [0,1]: "I'm not sure", "I can't help with that", "I don't have
+// access", "I'm unable to", "I don't know", "you may want to contact our
+// team", down to a faint "maybe".
+func Hedging(text string) float64 {
+	return lexiconScore(hedges, parse(text).words, false)
+}
+
+// MessageUncertainty is how unsure one AI reply is, in [0,1]:
+// 1 − confidence·(1 − hedging), where a missing confidence counts as 1 so that
+// only the hedging in the text speaks.
+func MessageUncertainty(m *handoff.Message) float64 {
+	if m == nil {
+		return 0
+	}
+	conf := uncertaintyDefaultConfidence
+	if m.Confidence != nil {
+		conf = clamp01(*m.Confidence)
+	}
+	return clamp01(1 - conf*(1-Hedging(m.Text)))
+}
+
+// Uncertainty returns the uncertainty of the most recent AI message in
+// history and of the AI message before it (0 where there is none).
+func Uncertainty(history []*handoff.Message) (last, prev float64) {
+	found := 0
+	for i := len(history) - 1; i >= 0 && found < 2; i-- {
+		m := history[i]
+		if m == nil || m.Role != handoff.RoleAI {
+			continue
+		}
+		u := MessageUncertainty(m)
+		if found == 0 {
+			last = u
+		} else {
+			prev = u
+		}
+		found++
+	}
+	return last, prev
+}
+
+// hedges are the phrases of an unsure or unable AI reply.
+var hedges = compilePhrases([]lexeme{
+	{"i can not help|assist|answer|process|access|check|verify|confirm|change|issue|provide|handle|resolve;i can not do that|this;i am not able to help|assist|answer|process|access|check|verify|confirm|change|issue|provide|handle|resolve;i am unable to help|assist|answer|process|access|check|verify|confirm|change|issue|provide|handle|resolve", strengthDecisive},
+	{"i am unable to;i am not able to;i am not allowed|authorized|authorised|permitted to;not something i can|am;beyond|outside my;outside of my;i do not have the ability|permission|authority|tools", strengthDecisive},
+	{"i do not have access|information|details|enough|visibility|permission|that|any|those;i have no access|information|way|visibility|record|records|details", strengthDecisive},
+	{"i do not know;i am not sure|certain;i am unsure;not sure|certain if|whether|about|what|how|that|why|when|where;i can not be sure|certain;hard|difficult to say;no idea", strengthDecisive},
+	{"i could|can|did not find|locate|see;i was unable to find|locate;i was not able to find|locate;i do not see any|your|a|an|that", strengthModerate},
+	{"i do|did not understand;i did not quite;i did not get|catch that|what;i am not following;could|can you rephrase|clarify;please rephrase;what do you mean", strengthStrong},
+	{"you may|might|could want to contact|reach|call|speak|email|get;please contact|reach|call|email our|the|us|customer|support;reach out to our|the|customer|support;contact our|the support|team|customer|service|staff|agents", strengthStrong},
+	{"pass|forward|escalate|transfer|connect|hand you|this|it|your ** to a|an|our|the human|agent|colleague|team|member|specialist|person|representative;let me get a|an human|agent|colleague|person", strengthStrong},
+	{"i would recommend|suggest contacting|reaching|calling|speaking;recommend|suggest contacting|reaching|calling|speaking;best to contact|ask|check with;check with our|the|your", strengthModerate},
+	{"i apologize|apologise ** can|could|do|am not;i apologize|apologise ** unable;sorry ** can|could not;sorry ** unable;sorry ** not able;unfortunately i|we|that|this;i am afraid", strengthModerate},
+	{"as an ai;i am just|only an? ai|bot|assistant|virtual|language|automated", strengthModerate},
+	{"it depends;depending on;it varies;may vary;not always;i believe;i think;i guess;it seems|appears;seems like;probably|possibly|perhaps|presumably|likely|unclear", strengthFaint},
+	{"might|maybe;may be;could be", strengthFaint},
+})

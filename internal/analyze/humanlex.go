@@ -1,0 +1,182 @@
+package analyze
+
+// The request-for-a-person grammar (human.go) works on classes of words.
+// Words are folded: lower case, no accents ("möchte" is "mochte").
+
+// hclass is a bit set of the roles a word can play in the grammar.
+type hclass uint32
+
+const (
+	hTalk     hclass = 1 << iota // talk, speak, chat: "talk to a human"
+	hReach                       // contact, reach, escalate: "contact an agent"
+	hMove                        // transfer, connect, put, pass: needs "me" or a preposition ("transfer me to a person")
+	hWant                        // want, need, ask for: "I want a human"
+	hGive                        // give, get, bring, find: "give me a person", "get me a manager"
+	hSee                         // see: only with a manager or supervisor ("I want to see a manager")
+	hFill                        // may stand between a trigger and its person ("to a real live", "with your")
+	hNeg                         // negates a request ("not", "no", "never", "kein", "pas")
+	hCan                         // ability: a negated ability is not a negated request ("I can't reach anyone")
+	hChain                       // carries negation from further left ("don't *want to* talk")
+	hBe                          // a form of "be": "am I talking to a person?" asks about the bot
+	hForeign                     // a trigger from the Spanish, French, German, Portuguese or Italian lexicon
+	hBare                        // may stand alone with a person noun: "human please", "real agent now"
+	hBreak                       // a contrast that starts a new clause ("but", "pero", "mais", "aber", "ma")
+	hInfo                        // asks for contact details, so "customer service" is not a request ("what hours")
+	hEscalate                    // asks for a hand-off on its own: "escalate", "handoff"
+)
+
+// Noun strengths, weakest first.
+const (
+	nounService = 1 // a department: "customer service", "support team"
+	nounWeak    = 2 // someone, somebody, assistant
+	nounStrong  = 3 // human, person, agent, representative, manager …
+)
+
+// humanWords maps a word to its classes.
+var humanWords = map[string]hclass{}
+
+// personNouns maps a head noun to its strength.
+var personNouns = map[string]int{}
+
+func addWords(c hclass, words ...string) {
+	for _, w := range words {
+		humanWords[w] |= c
+	}
+}
+
+func addNouns(strength int, words ...string) {
+	for _, w := range words {
+		personNouns[w] = strength
+	}
+}
+
+func init() {
+	// English triggers, with the forms that ask in the present.
+	addWords(hTalk, "talk", "talks", "talking", "speak", "speaks", "speaking", "chat", "chats", "chatting",
+		"converse", "discuss")
+	addWords(hReach, "contact", "contacting", "reach", "reaching", "escalate", "escalating", "touch", "transferred",
+		"connected")
+	addWords(hMove, "transfer", "transferring", "transfering", "connect", "connecting", "put", "putting", "pass",
+		"passing", "direct", "directing", "redirect", "forward", "hand", "switch", "route", "send", "hook", "patch")
+	addWords(hWant, "want", "wants", "need", "needs", "require", "request", "requesting", "requested", "demand",
+		"demanding", "prefer", "ask", "asking", "asked", "looking", "like")
+	addWords(hGive, "give", "get", "bring", "find", "have")
+	addWords(hSee, "see")
+	addWords(hFill, "to", "with", "wth", "wiht", "wih", "wit", "whit", "wirh", "w", "me", "us", "a", "an", "the",
+		"some", "any", "one", "of", "your", "you", "yer", "my", "our", "real", "actual", "actually", "live",
+		"living", "human", "proper", "physical", "genuine", "breathing", "flesh", "and", "blood", "other",
+		"another", "different", "qualified", "competent", "senior", "higher", "up", "sales", "support",
+		"customer", "service", "care", "tech", "technical", "billing", "account", "please", "directly", "right",
+		"now", "away", "immediately", "asap", "just", "again", "through", "over", "for", "in", "hold", "this",
+		"it", "damn", "goddamn", "goddam", "fucking", "fuckin", "fking", "bloody", "freaking", "frickin",
+		"effing", "flipping", "stupid", "friggin", "someone", "somebody", "client",
+		"help", "desk", "on", "phone", "line", "private", "member", "team", "from", "supervising",
+		"tp", "ot", "too", "t", "wiith", "whith", "woth", "sith")
+	addWords(hNeg, "not", "no", "never", "without", "nobody", "neither", "nor", "rather")
+	addWords(hCan, "can", "could", "able", "unable", "manage", "managed", "impossible", "possible", "trying",
+		"tried", "try")
+	addWords(hChain, "to", "want", "wanted", "need", "needed", "like", "would", "really", "even", "actually",
+		"i", "we", "do", "does", "did", "have", "got", "please", "just", "wish", "care", "going", "will",
+		"be", "ever", "any", "more", "further", "longer")
+	addWords(hBe, "am", "are", "is", "was", "were", "been", "be")
+	addWords(hBare, "please", "now", "asap", "hi", "hello", "hey", "ok", "okay", "just", "real", "live",
+		"actual", "a", "an", "the", "human", "one", "right", "away", "immediately", "thanks", "thank", "you",
+		"yes", "yeah", "yep", "pls", "again", "genuine", "proper", "customer", "service", "an", "urgently",
+		"quick", "quickly", "need", "want", "i", "damn", "fucking", "goddamn", "bloody", "some", "help",
+		"por", "favor", "svp", "bitte", "favore", "per", "um", "una", "un", "une", "ein", "einen", "einem",
+		"jetzt", "ya", "maintenant", "agora", "adesso", "subito", "sofort", "ahora")
+	addWords(hBreak, "but", "instead", "pero", "sino", "mais", "aber", "sondern", "ma", "mas", "però", "pero",
+		"porem", "tuttavia", "cependant", "sin", "embargo", "however", "though", "although")
+	addWords(hInfo, "hours", "hour", "time", "open", "opening", "number", "phone", "telephone", "email",
+		"mail", "address", "available", "availability", "toll", "when", "schedule", "times", "horario",
+		"horaires", "numero", "telefono", "telephone", "adresse", "whatsapp", "fax")
+	addWords(hEscalate, "escalate", "escalation", "handoff", "handover", "escalating")
+
+	addNouns(nounStrong, "human", "humans", "person", "persons", "people", "agent", "agents", "representative",
+		"representatives", "rep", "reps", "operator", "operators", "manager", "managers", "supervisor",
+		"supervisors", "advisor", "advisors", "adviser", "advisers", "associate", "associates", "staff",
+		"employee", "employees", "specialist", "specialists", "consultant", "consultants", "attendant",
+		"attendants", "being", "beings", "humain", "humains")
+	addNouns(nounWeak, "someone", "somebody", "anyone", "anybody", "assistant", "assistants", "one", "ones")
+	addNouns(nounService, "support", "service", "services", "care", "assistance", "desk", "helpdesk", "team",
+		"department", "servicedesk", "customerservice", "customersupport")
+
+	// Spanish, French, German, Portuguese and Italian. These languages are
+	// matched per clause in any word order, so the grammar only needs the
+	// verbs, the persons and the negations.
+	foreign := func(c hclass, words ...string) { addWords(c|hForeign, words...) }
+	// Spanish.
+	foreign(hTalk, "hablar", "habla", "hablo", "comunicarme", "comunicar", "comunicarte", "contactar",
+		"contactarme", "chatear", "conversar", "pasame", "pasarme", "paseme", "ponme", "pongame", "ponerme",
+		"comuniqueme", "comunicame", "transferir", "transfiereme", "transferirme", "derivar", "derivame",
+		"atendido", "atendida", "atienda")
+	foreign(hWant, "quiero", "quisiera", "necesito", "deseo", "prefiero", "gustaria", "exijo", "pido",
+		"necesitamos", "queremos", "dame", "denme", "hace", "falta", "necesario", "necesidad")
+	foreign(hTalk, "parler", "parle", "discuter", "joindre", "contacter", "passer", "passez", "mettre",
+		"mettez", "transferer", "transferez", "echanger", "rappeler")
+	foreign(hWant, "veux", "voudrais", "voudrions", "souhaite", "souhaiterais", "aimerais", "besoin", "exige",
+		"demande", "faut", "necessaire", "voulons")
+	foreign(hTalk, "sprechen", "reden", "chatten", "verbinden", "verbinde", "kontaktieren", "erreichen",
+		"weiterleiten", "durchstellen", "schreiben")
+	foreign(hWant, "mochte", "mochten", "wollen", "willst", "wurde", "hatte", "brauche", "brauchen", "benotige",
+		"verlange", "notig", "notwendig", "erforderlich", "gerne", "gern")
+	foreign(hTalk, "falar", "conversar", "contatar", "transferir", "transfere", "transfira", "passar", "passa",
+		"atendido", "atendida", "atender")
+	foreign(hWant, "quero", "queria", "gostaria", "preciso", "desejo", "prefiro", "exijo", "precisamos",
+		"necessario")
+	foreign(hTalk, "parlare", "parlo", "chattare", "contattare", "passami", "passarmi", "mettermi", "trasferire",
+		"trasferiscimi", "collegarmi", "sentire", "contatto")
+	foreign(hWant, "voglio", "vorrei", "desidero", "bisogno", "serve", "servirebbe", "preferirei", "chiedo",
+		"vogliamo", "necessario")
+	addWords(hNeg, "ne", "n", "pas", "jamais", "sans", "aucun", "aucune", "nul", "nicht", "kein", "keine", "keinen",
+		"keinem", "keiner", "nie", "niemals", "ohne", "nao", "nunca", "sem", "nenhum", "nenhuma", "nem", "non",
+		"mai", "senza", "nessun", "nessuna", "ningun", "ninguna", "ni", "tampoco")
+	addWords(hCan, "puedo", "pude", "logro", "consigo", "peux", "peut", "arrive", "parviens", "reussis", "kann",
+		"konnte", "schaffe", "posso", "pude", "riesco", "potuto", "consegui", "logre", "puede")
+	addNouns(nounStrong, "persona", "personas", "humano", "humana", "humanos", "agente", "agentes", "asesor",
+		"asesora", "operador", "operadora", "representante", "supervisor", "gerente", "encargado", "empleado",
+		"ejecutivo", "ejecutiva",
+		"personne", "conseiller", "conseillere", "conseillers", "operateur", "operatrice", "representant",
+		"responsable", "superviseur", "employe", "interlocuteur", "vendeur",
+		"mensch", "menschen", "mitarbeiter", "mitarbeiterin", "mitarbeitern", "berater", "beraterin",
+		"kundenberater", "kundenbetreuer", "servicemitarbeiter", "ansprechpartner", "vorgesetzten",
+		"vorgesetzter", "menschlichen", "personen", "kundendienstmitarbeiter", "sachbearbeiter",
+		"pessoa", "pessoas", "atendente", "atendentes", "consultor", "consultora", "funcionario",
+		"umano", "umana", "operatore", "operatrice", "operatori", "consulente", "rappresentante",
+		"supervisore", "addetto", "impiegato", "persone")
+	addNouns(nounWeak, "alguien", "quelquun", "jemand", "jemandem", "jemanden", "alguem", "qualcuno")
+	buildFuzzy()
+}
+
+// nounBlockBefore are words that make the following person noun something
+// other than a member of the support team ("travel agent", "better than a
+// human", "in person", "virtual assistant").
+var nounBlockBefore = set("travel", "insurance", "estate", "realty", "booking", "user", "secret", "free",
+	"double", "undercover", "virtual", "ai", "digital", "bot", "chatbot", "automated", "google", "voice",
+	"smart", "password", "task", "file", "ads", "package", "than", "like", "as", "per", "in", "non",
+	"talent", "sports", "leasing", "casting", "literary", "shipping", "customs", "freight", "artificial",
+	"recursos", "ressources", "risorse", "derechos", "droits", "diritti", "direitos", "every", "each",
+	"delivery")
+
+// nounBlockAfter are words that turn a person noun into something else
+// ("human resources", "agent number", "human error").
+var nounBlockAfter = set("resources", "resource", "error", "errors", "rights", "nature", "race", "trafficking",
+	"body", "number", "numbers", "id", "code", "portal", "login", "app", "software", "version", "fee", "fees",
+	"commission", "license", "licence", "seguros", "viajes", "voyage", "voyages", "immobilier", "inmobiliario", "seguro", "viagem", "viaggio",
+	"assicurativo", "immobiliare", "immobilien", "ne", "n", "skills", "like", "viagens")
+
+// personQualifiers turn "someone" and "one" into a strong person: "someone
+// real", "a real one", "somebody human".
+var personQualifiers = set("real", "human", "actual", "alive", "live", "living", "genuine", "proper",
+	"reel", "vrai", "vraie", "reelle", "echten", "echter", "echte", "echtem", "real", "verdadera",
+	"verdadero", "vera", "vero", "reale", "verdadeira", "verdadeiro")
+
+// fuzzyDeny are real words one typo away from a grammar word; they are never
+// read as that word ("that" is not "chat", "steak" is not "speak").
+var fuzzyDeny = set("tall", "walk", "task", "tale", "balk", "talked", "talkie", "stalk", "sneak", "steak",
+	"speck", "spear", "spoke", "that", "what", "chap", "char", "chart", "cheat", "chai", "chit", "chatted",
+	"chatter", "coat", "contract", "contacts", "contacted", "teach", "peach", "beach", "react", "roach",
+	"humane", "hyman", "parson", "prison", "persona", "personal", "managed", "manage", "manger", "stuff",
+	"stiff", "stall", "argent", "urgent", "regent", "agency", "agenda", "operate", "operated", "employer",
+	"employed", "advisory", "connects", "connected", "correct", "collect", "passed", "past", "post",
+	"someones", "somehow", "someday", "anyone's", "anybody's")
