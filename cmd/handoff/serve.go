@@ -128,6 +128,7 @@ func (m *Main) Run(ctx context.Context) error {
 	})
 	m.Server = handoffhttp.NewServer(m.Engine, m.Logger)
 	m.Server.Addr = m.Config.Addr
+	m.Server.SetRateLimits(handoffhttp.RateLimit{Rate: float64(max(m.Config.RateLimitIP, 0))}, handoffhttp.RateLimit{Rate: float64(m.Config.RateLimitToken)})
 	integ.Mount(m.Server, m.Engine)
 	if err := m.Server.Open(); err != nil {
 		return err

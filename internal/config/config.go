@@ -34,6 +34,9 @@ type Config struct {
 	ReminderLevels int              `yaml:"reminder_levels" env:"HANDOFF_REMINDER_LEVELS"`
 	SchedulerTick  handoff.Duration `yaml:"scheduler_tick" env:"HANDOFF_SCHEDULER_TICK"`
 
+	RateLimitIP    int `yaml:"rate_limit_ip" env:"HANDOFF_RATE_LIMIT_IP"`       // requests/s per IP for anonymous clients; -1 disables
+	RateLimitToken int `yaml:"rate_limit_token" env:"HANDOFF_RATE_LIMIT_TOKEN"` // requests/s per API token or session; 0 = unlimited
+
 	Meta    Meta    `yaml:"meta"`
 	Shopify Shopify `yaml:"shopify"`
 	Slack   Slack   `yaml:"slack"`
@@ -93,6 +96,7 @@ func (c Config) WithDefaults() Config {
 	c.ReminderAfter = cmp.Or(c.ReminderAfter, handoff.Duration(5*time.Minute))
 	c.ReminderLevels = cmp.Or(c.ReminderLevels, 2)
 	c.SchedulerTick = cmp.Or(c.SchedulerTick, handoff.Duration(time.Second))
+	c.RateLimitIP = cmp.Or(c.RateLimitIP, 50)
 	c.Meta.GraphAPIURL = cmp.Or(c.Meta.GraphAPIURL, "https://graph.facebook.com/v21.0")
 	if c.Responder == "" {
 		c.Responder = "kb"

@@ -17,6 +17,12 @@ import (
 	"github.com/handoffhq/handoff/internal/engine"
 )
 
+// Default rate limits: anonymous clients (webhooks, widget, login) per IP; authenticated API clients per token.
+var (
+	DefaultIPRateLimit     = RateLimit{Rate: 50, Burst: 100}
+	DefaultClientRateLimit = RateLimit{Rate: 0}
+)
+
 // Server is the HTTP front of the service. Call Open to listen and Close to stop.
 type Server struct {
 	Addr string // host:port; ":0" picks a free port
@@ -31,6 +37,9 @@ type Server struct {
 	srv     *http.Server
 	metrics *metrics
 	reg     *prometheus.Registry
+
+	ipLimiter     *limiter
+	clientLimiter *limiter
 }
 
 // NewServer builds a Server for eng with every API route registered.
@@ -41,6 +50,7 @@ func NewServer(eng *engine.Engine, logger *slog.Logger) *Server {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s := &Server{engine: eng, store: eng.Store(), logger: logger, mux: http.NewServeMux(), reg: reg, metrics: newMetrics(reg)}
+	s.SetRateLimits(DefaultIPRateLimit, DefaultClientRateLimit)
 	s.registerHealthRoutes()
 	s.registerMessageRoutes()
 	s.registerConversationRoutes()
@@ -72,6 +82,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.metrics.observe(r, rw.status, time.Since(start))
 	}()
+	if r.URL.Path != "/healthz" && r.URL.Path != "/readyz" && s.rateLimited(rw, r) {
+		return
+	}
 	s.mux.ServeHTTP(rw, r)
 }
 
