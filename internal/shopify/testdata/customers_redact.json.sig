@@ -1,0 +1,1 @@
+ARrGBEQX90mNxe+51HtkuzVcEG/7NRRakq2WXtb7I6w=

@@ -1,0 +1,1 @@
+Vk9eqNgN81uODkHhN8eIzQflYkcAIfle46yBoxCy5NQ=

@@ -1,0 +1,1 @@
+vnQOwfsNgRtiXnL7Nia9fDjCSKCdunHjQaydLK88awQ=
