@@ -23,6 +23,7 @@ Usage:
                                         replay transcripts through the engine, one JSON line out per line in
   handoff rules check FILE...           validate rule files (YAML or JSON)
   handoff migrate    [flags]            apply database migrations and exit
+  handoff loadgen    [flags]            drive a running service and verify nothing was lost
   handoff version                       print the version
 
 Run "handoff COMMAND --help" for the flags of a command.
@@ -52,6 +53,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runRules(args[1:], stdout, stderr)
 	case "migrate":
 		err = runMigrate(ctx, args[1:], stdout, stderr, getenv)
+	case "loadgen":
+		err = runLoadgen(ctx, args[1:], stdout, stderr, getenv)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "handoff", handoff.Version)
 	case "help", "-h", "--help", "-help":
