@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -108,4 +109,12 @@ func (in *integrations) Mount(srv *handoffhttp.Server, eng *engine.Engine) {
 	for _, m := range in.mounts {
 		m(srv, eng)
 	}
+}
+
+// orders adapts the Shopify client for the handoff packet; nil when no shop is connected.
+func (in *integrations) orders() engine.OrdersLookup {
+	if in.Orders == nil {
+		return nil
+	}
+	return func(ctx context.Context, email string) (any, error) { return in.Orders.RecentOrders(ctx, email) }
 }

@@ -42,6 +42,8 @@ type Config struct {
 	ReminderAfter time.Duration
 	// ReminderLevels is how many reminders go out (the escalation ladder).
 	ReminderLevels int
+	// Orders reads the customer's recent orders for the handoff packet; nil when no shop is connected.
+	Orders OrdersLookup
 	// ResponderTimeout bounds one AI reply; on timeout the conversation goes to a person with reason ai_error.
 	ResponderTimeout time.Duration
 }

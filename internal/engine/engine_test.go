@@ -444,7 +444,7 @@ func TestGuard(t *testing.T) {
 		t.Fatalf("routine draft: %+v %v", g, err)
 	}
 	g, err = b.eng.Guard(ctx, engine.GuardRequest{IngestRequest: customer("bot", "2", "Get me a real person NOW, this is ridiculous"), Draft: "I can help!", DraftConfidence: &hi})
-	if err != nil || g.Allow || g.State != handoff.StatePaused || len(g.Fired) == 0 {
+	if err != nil || g.Allow || g.State != handoff.StatePaused || len(g.Fired) == 0 || g.Signals == nil || !g.Signals.RequestHuman {
 		t.Fatalf("request for a person: %+v %v", g, err)
 	}
 	ai := 0
@@ -559,5 +559,42 @@ func TestTimersSurviveRestart(t *testing.T) {
 	})
 	if c.State != handoff.StateAIActive || c.ResumeAt != nil {
 		t.Fatalf("after restart and cooldown: %s resume %v", c.State, c.ResumeAt)
+	}
+}
+
+func TestPacketCarriesContextAndOrders(t *testing.T) {
+	t.Parallel()
+	b := setup(t, setupOpts{})
+	ctx := context.Background()
+	var asked string
+	eng := engine.New(engine.Config{Store: b.store, Analyzer: analyze.New(analyze.Config{}), Responder: kb.Default(), Now: b.clock.Now,
+		Orders: func(_ context.Context, email string) (any, error) {
+			asked = email
+			return []map[string]string{{"name": "#1001", "fulfillment_status": "UNFULFILLED"}}, nil
+		}})
+	req := customer("p", "1", "My order #1001 never arrived and I was charged twice")
+	req.Customer = &handoff.Customer{Name: "Ann", Email: "ann@example.com"}
+	if _, err := eng.Ingest(ctx, req); err != nil {
+		t.Fatal(err)
+	}
+	r, err := eng.Ingest(ctx, customer("p", "2", "I want to speak to a person now"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := eng.Packet(ctx, r.Conversation.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asked != "ann@example.com" || p.Orders == nil {
+		t.Fatalf("orders not looked up: asked %q, orders %v", asked, p.Orders)
+	}
+	if p.Reason != "complex_issue" || p.MessageCount != 2 || p.FiredValues["complexity"] == nil || len(p.CustomerWants) == 0 || p.Customer.Name != "Ann" || len(p.Transcript) == 0 {
+		t.Fatalf("packet = %+v", p)
+	}
+	if !strings.Contains(p.Summary, "I want to speak to a person now") {
+		t.Fatalf("summary = %q", p.Summary)
+	}
+	if _, err := eng.Packet(ctx, 9999); handoff.ErrorCode(err) != handoff.ENOTFOUND {
+		t.Fatalf("unknown conversation: %v", err)
 	}
 }

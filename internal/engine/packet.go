@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"time"
@@ -26,6 +27,46 @@ type Packet struct {
 	Tags            []string           `json:"tags"`
 	Priority        string             `json:"priority"`
 	WaitingSeconds  float64            `json:"waiting_seconds"`
+	Orders          any                `json:"orders,omitempty"`       // the customer's recent shop orders, when a shop is connected
+	OrdersError     string             `json:"orders_error,omitempty"` // why the orders could not be read
+}
+
+// OrdersLookup returns a customer's recent orders from the connected shop.
+type OrdersLookup func(ctx context.Context, email string) (any, error)
+
+// Packet loads a conversation and builds its handoff packet, with the customer's recent orders
+// when a shop is connected and the customer's email is known.
+func (e *Engine) Packet(ctx context.Context, convID int64) (*Packet, error) {
+	var p Packet
+	err := e.cfg.Store.View(ctx, func(tx handoff.Tx) error {
+		c, err := tx.ConversationByID(ctx, convID)
+		if err != nil {
+			return err
+		}
+		msgs, err := tx.ListMessages(ctx, convID)
+		if err != nil {
+			return err
+		}
+		evals, err := tx.ListEvaluations(ctx, convID)
+		if err != nil {
+			return err
+		}
+		p = BuildPacket(c, msgs, evals, e.Now())
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if e.cfg.Orders != nil && p.Customer.Email != "" {
+		octx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		if orders, err := e.cfg.Orders(octx, p.Customer.Email); err != nil {
+			p.OrdersError = handoff.ErrorMessage(err)
+		} else {
+			p.Orders = orders
+		}
+	}
+	return &p, nil
 }
 
 var promise = regexp.MustCompile(`(?i)\b(i will|i'll|we will|we'll|you will receive|you'll (get|receive)|within \d+|guarantee|refund(ed)? you|promise)\b`)

@@ -141,6 +141,9 @@ func (e *Engine) Guard(ctx context.Context, req GuardRequest) (*GuardResult, err
 		return nil, err
 	}
 	if in != nil {
+		if g.Signals == nil {
+			g.Signals = in.Signals
+		}
 		g.Fired = append(slices.Clone(in.Fired), g.Fired...)
 		if g.Signals == nil || !g.Allow && len(in.Fired) > 0 {
 			g.Explanation = in.Explanation

@@ -171,12 +171,12 @@ func (s *Server) handlePacket(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	d, err := s.loadDetail(r, id)
+	p, err := s.engine.Packet(r.Context(), id)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, engine.BuildPacket(d.Conversation, d.Messages, d.Evaluations, s.engine.Now()))
+	writeJSON(w, http.StatusOK, p)
 }
 
 // actionBody is the optional body of a state action.
