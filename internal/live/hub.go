@@ -95,8 +95,9 @@ func (h *Hub) remove(s *Subscription) {
 }
 
 // Publish delivers events to every matching subscriber without blocking, oldest id first within
-// the call. Events without an id (never stored) and events already published are skipped. It
-// implements the engine's Publisher.
+// the call, skipping events already published. It implements the engine's Publisher. An event
+// with ID 0 is ephemeral (a typing indicator, say): it goes to the current subscribers as is,
+// is never de-duplicated or replayed, and does not reach other instances.
 //
 // Subscribers see events in the order Publish is called. For a stream in id order across
 // concurrent writers, feed the Hub from one Feed or PGListener and let the engine poke that
@@ -111,12 +112,17 @@ func (h *Hub) Publish(events []*handoff.Event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for _, e := range events {
-		if e == nil || e.ID <= 0 || h.seen(e.ID) {
+		if e == nil || e.ID < 0 {
 			continue
 		}
-		h.remember(e.ID)
+		if e.ID > 0 {
+			if h.seen(e.ID) {
+				continue
+			}
+			h.remember(e.ID)
+		}
 		for s := range h.subs {
-			if e.ID <= s.after || (s.filter != nil && !s.filter(e)) {
+			if (e.ID > 0 && e.ID <= s.after) || (s.filter != nil && !s.filter(e)) {
 				continue
 			}
 			select {

@@ -46,14 +46,14 @@ func TestHubOrderAndFilter(t *testing.T) {
 	hub.Publish([]*handoff.Event{ev(1, 1), ev(2, 2)})
 	hub.Publish([]*handoff.Event{ev(4, 1), ev(3, 2), nil}) // out of order within a call: sorted
 	hub.Publish(nil)
-	hub.Publish([]*handoff.Event{{Type: handoff.EventTyping}}) // never stored: no id, skipped
+	hub.Publish([]*handoff.Event{{ConversationID: 2, Type: handoff.EventTyping}}) // ephemeral: no id
 	hub.Publish([]*handoff.Event{ev(5, 1)})
 	got, closed := drain(all)
-	sameIDs(t, "all", []int64{1, 2, 3, 4, 5}, got)
+	sameIDs(t, "all", []int64{1, 2, 3, 4, 0, 5}, got)
 	got, _ = drain(one)
 	sameIDs(t, "conversation 1", []int64{1, 4, 5}, got)
 	got, _ = drain(late)
-	sameIDs(t, "after 3", []int64{4, 5}, got)
+	sameIDs(t, "after 3", []int64{4, 0, 5}, got)
 	if closed || all.Lagged() {
 		t.Error("a subscriber that kept up was closed")
 	}

@@ -16,9 +16,12 @@ import (
 
 // Reconnect and health-check defaults of a PGListener.
 const (
+	// DefaultMinBackoff is the first wait before reconnecting a lost LISTEN connection.
 	DefaultMinBackoff = 100 * time.Millisecond
+	// DefaultMaxBackoff is the longest wait between reconnect attempts.
 	DefaultMaxBackoff = 10 * time.Second
-	DefaultHeartbeat  = 30 * time.Second
+	// DefaultHeartbeat is how long a quiet LISTEN connection goes before it is pinged.
+	DefaultHeartbeat = 30 * time.Second
 )
 
 // pingTimeout is the least time a heartbeat ping may take.

@@ -28,22 +28,29 @@ func scanEvent(s pgx.Row) (*handoff.Event, error) {
 // events just before commit) so the lock is held only briefly.
 func (tx *tx) AppendEvent(ctx context.Context, e *handoff.Event) error {
 	e.CreatedAt = tx.stamp(e.CreatedAt)
-	if !tx.eventsLocked {
-		if _, err := tx.tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, tx.db.eventLock); err != nil {
+	args := []any{e.ConversationID, e.Type, []byte(e.Data), e.CreatedAt, tx.db.channel}
+	if tx.eventsLocked {
+		if err := tx.tx.QueryRow(ctx, appendEvent, args...).Scan(&e.ID); err != nil {
 			return wrap("append event", err)
 		}
-		tx.eventsLocked = true
+		return nil
 	}
-	err := tx.tx.QueryRow(ctx, `WITH e AS (
-			INSERT INTO events (conversation_id, type, data, created_at) VALUES ($1, $2, $3, $4) RETURNING id
-		)
-		SELECT e.id FROM e, LATERAL pg_notify($5, e.id::text)`,
-		e.ConversationID, e.Type, []byte(e.Data), e.CreatedAt, tx.db.channel).Scan(&e.ID)
-	if err != nil {
+	// Lock and insert in one round trip; the server runs them in order.
+	var b pgx.Batch
+	b.Queue(`SELECT pg_advisory_xact_lock($1)`, tx.db.eventLock)
+	b.Queue(appendEvent, args...).QueryRow(func(row pgx.Row) error { return row.Scan(&e.ID) })
+	if err := tx.tx.SendBatch(ctx, &b).Close(); err != nil {
 		return wrap("append event", err)
 	}
+	tx.eventsLocked = true
 	return nil
 }
+
+// appendEvent inserts an event and notifies the event channel with its id.
+const appendEvent = `WITH e AS (
+		INSERT INTO events (conversation_id, type, data, created_at) VALUES ($1, $2, $3, $4) RETURNING id
+	)
+	SELECT e.id FROM e, LATERAL pg_notify($5, e.id::text)`
 
 // ListEvents returns up to limit (0 means 100, at most 1000) events after afterID, oldest first;
 // conversationID 0 means every conversation.

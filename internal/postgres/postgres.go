@@ -19,6 +19,9 @@ import (
 // other schemas get their own channel (see DB.EventChannel).
 const EventChannel = "handoff_events"
 
+// idleTimeoutParam is the setting that ends sessions left idle inside a transaction.
+const idleTimeoutParam = "idle_in_transaction_session_timeout"
+
 // writeAttempts is how often Write runs fn when PostgreSQL reports a serialization failure or a deadlock.
 const writeAttempts = 5
 
@@ -55,7 +58,8 @@ func WithoutMigrate() Option { return func(o *options) { o.migrate = false } }
 func WithClock(now handoff.Clock) Option { return func(o *options) { o.now = now } }
 
 // Open connects a pool to the database at url (a postgres:// URL or a key=value DSN; pool
-// settings such as pool_max_conns go in the URL). By default it applies pending migrations under
+// settings such as pool_max_conns go in the URL). Sessions idle inside a transaction for a
+// minute are ended by the server unless the url sets idle_in_transaction_session_timeout. By default it applies pending migrations under
 // an advisory lock, so several instances starting together migrate once; with WithoutMigrate it
 // returns EUNAVAILABLE when the schema is behind. It returns EUNAVAILABLE as well when the
 // database cannot be reached or was migrated by a newer build, and EINVALID for a bad url.
@@ -79,6 +83,12 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 			return nil, handoff.Errorf(handoff.EINVALID, "schema name %q is longer than 63 bytes", o.schema)
 		}
 		cfg.ConnConfig.RuntimeParams["search_path"] = pgx.Identifier{o.schema}.Sanitize()
+	}
+	// A transaction of an instance that vanished without closing its connection (a machine
+	// that lost power) would keep its row locks until TCP gives up; the store's transactions
+	// never wait on anything but the database, so end such sessions after a minute.
+	if _, ok := cfg.ConnConfig.RuntimeParams[idleTimeoutParam]; !ok {
+		cfg.ConnConfig.RuntimeParams[idleTimeoutParam] = "60s"
 	}
 	cfg.AfterConnect = afterConnect
 

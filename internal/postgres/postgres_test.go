@@ -434,3 +434,68 @@ func TestBadText(t *testing.T) {
 		t.Errorf("payload that is not JSON: %v, want EINVALID", err)
 	}
 }
+
+// TestSessionSettings checks what every connection of the store is set up with.
+func TestSessionSettings(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url := MustURL(t)
+	show := func(db *postgres.DB, name string) string {
+		t.Helper()
+		conn, err := db.Connect(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(ctx)
+		var v string
+		if err := conn.QueryRow(ctx, `SELECT current_setting($1)`, name).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	db := MustOpenSchema(t, url, FreshSchema(t, url))
+	if got := show(db, "idle_in_transaction_session_timeout"); got != "1min" {
+		t.Errorf("idle_in_transaction_session_timeout = %q, want 1min", got)
+	}
+	if got := show(db, "search_path"); got != `"`+db.Schema()+`"` && got != db.Schema() {
+		t.Errorf("search_path = %q, want the schema %q", got, db.Schema())
+	}
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	own := MustOpenSchema(t, url+sep+"idle_in_transaction_session_timeout=5s", FreshSchema(t, url))
+	if got := show(own, "idle_in_transaction_session_timeout"); got != "5s" {
+		t.Errorf("idle_in_transaction_session_timeout from the url = %q, want 5s", got)
+	}
+}
+
+// TestSearchPathFromURL opens a store whose schema comes from the url rather than WithSchema.
+func TestSearchPathFromURL(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url := MustURL(t)
+	schema := FreshSchema(t, url)
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	withPath := url + sep + "search_path=" + schema
+	_, err := postgres.Open(ctx, withPath)
+	if handoff.ErrorCode(err) != handoff.EUNAVAILABLE {
+		t.Errorf("Open with a search_path naming a missing schema: %v, want EUNAVAILABLE", err)
+	}
+	rawExec(t, url, "public", `CREATE SCHEMA `+pgx.Identifier{schema}.Sanitize())
+	db, err := postgres.Open(ctx, withPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if db.Schema() != schema || db.EventChannel() != postgres.EventChannel+"."+schema {
+		t.Errorf("Schema() = %q, EventChannel() = %q; want the schema from the url", db.Schema(), db.EventChannel())
+	}
+	c := &handoff.Conversation{Channel: handoff.ChannelWeb, State: handoff.StateAIActive}
+	if err := db.Write(ctx, func(tx handoff.Tx) error { return tx.CreateConversation(ctx, c) }); err != nil {
+		t.Fatal(err)
+	}
+}
