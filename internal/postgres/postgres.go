@@ -58,11 +58,12 @@ func WithoutMigrate() Option { return func(o *options) { o.migrate = false } }
 func WithClock(now handoff.Clock) Option { return func(o *options) { o.now = now } }
 
 // Open connects a pool to the database at url (a postgres:// URL or a key=value DSN; pool
-// settings such as pool_max_conns go in the URL). Sessions idle inside a transaction for a
-// minute are ended by the server unless the url sets idle_in_transaction_session_timeout. By default it applies pending migrations under
-// an advisory lock, so several instances starting together migrate once; with WithoutMigrate it
-// returns EUNAVAILABLE when the schema is behind. It returns EUNAVAILABLE as well when the
-// database cannot be reached or was migrated by a newer build, and EINVALID for a bad url.
+// settings such as pool_max_conns go in the URL). By default it applies pending migrations
+// under an advisory lock, so several instances starting together migrate once; with
+// WithoutMigrate it returns EUNAVAILABLE when the schema is behind. It returns EUNAVAILABLE as
+// well when the database cannot be reached or was migrated by a newer build, and EINVALID for
+// a bad url. The server ends sessions left idle inside a transaction for a minute, unless the
+// url sets idle_in_transaction_session_timeout.
 func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	o := options{migrate: true, now: time.Now}
 	for _, opt := range opts {
