@@ -140,6 +140,9 @@ func (r *IngestRequest) Validate() error {
 	if !utf8.ValidString(r.Text) {
 		return handoff.Errorf(handoff.EINVALID, "text is not valid UTF-8")
 	}
+	if strings.ContainsRune(r.Text+r.ExternalID+r.ConversationExternalID+r.Author, 0) {
+		return handoff.Errorf(handoff.EINVALID, "text and ids must not contain NUL characters")
+	}
 	if n := utf8.RuneCountInString(r.Text); n > MaxTextLength {
 		return handoff.Errorf(handoff.EINVALID, "text is %d characters, the limit is %d", n, MaxTextLength)
 	}

@@ -359,6 +359,7 @@ func TestIngestValidation(t *testing.T) {
 		{"confidence range", engine.IngestRequest{Channel: "web", Role: "ai", Text: "hi", Confidence: &conf}, "between 0 and 1"},
 		{"external customer", engine.IngestRequest{Channel: "web", Role: "customer", Text: "hi", Source: "external"}, "agent messages"},
 		{"bad utf8", engine.IngestRequest{Channel: "web", Role: "customer", Text: "hi \xff"}, "UTF-8"},
+		{"NUL", engine.IngestRequest{Channel: "web", Role: "customer", Text: "hi \x00 there"}, "NUL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
