@@ -23,6 +23,9 @@ Usage:
                                         replay transcripts through the engine, one JSON line out per line in
   handoff rules check FILE...           validate rule files (YAML or JSON)
   handoff migrate    [flags]            apply database migrations and exit
+  handoff agent add  --name … --display-name … [--team …] [--role admin|agent]
+                                        create a console login (password from --password-file,
+                                        HANDOFF_AGENT_PASSWORD or stdin)
   handoff loadgen    [flags]            drive a running service and verify nothing was lost
   handoff version                       print the version
 
@@ -53,6 +56,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runRules(args[1:], stdout, stderr)
 	case "migrate":
 		err = runMigrate(ctx, args[1:], stdout, stderr, getenv)
+	case "agent":
+		err = runAgent(ctx, args[1:], stdin, stdout, stderr, getenv)
 	case "loadgen":
 		err = runLoadgen(ctx, args[1:], stdout, stderr, getenv)
 	case "version", "--version", "-version":

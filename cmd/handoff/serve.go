@@ -15,8 +15,12 @@ import (
 	"github.com/handoffhq/handoff/internal/engine"
 	handoffhttp "github.com/handoffhq/handoff/internal/http"
 	"github.com/handoffhq/handoff/internal/kb"
+	"github.com/handoffhq/handoff/internal/live"
 	"github.com/handoffhq/handoff/internal/llm"
 	"github.com/handoffhq/handoff/internal/sqlite"
+	"github.com/handoffhq/handoff/internal/web"
+	"github.com/handoffhq/handoff/internal/widget"
+	"github.com/handoffhq/handoff/internal/ws"
 )
 
 // loadConfig applies defaults, the YAML file, HANDOFF_* variables and flags, in that order.
@@ -81,6 +85,10 @@ type Main struct {
 	Engine    *engine.Engine
 	Server    *handoffhttp.Server
 	Scheduler *engine.Scheduler
+	Hub       *live.Hub      // live events for consoles and widgets
+	Feed      *live.Feed     // publishes committed events to Hub in id order
+	Console   *web.Console   // /console
+	Widget    *widget.Widget // /widget.js, /demo, /widget/
 }
 
 // openStore opens the configured database and migrates it.
@@ -121,15 +129,34 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	key, err := web.LoadKey(m.Config.SessionKey, m.Config.DataDir)
+	if err != nil {
+		return err
+	}
+	m.Hub = live.NewHub(0)
+	m.Feed = live.NewFeed(store, m.Hub, m.Logger)
+	if err := m.Feed.Start(ctx); err != nil {
+		return err
+	}
 	m.Engine = engine.New(engine.Config{
 		Store: store, Analyzer: analyze.New(analyze.Config{Keywords: m.Config.Keywords}), Responder: responder,
 		Now: m.Now, Logger: m.Logger, ReminderAfter: timeDuration(m.Config.ReminderAfter), ReminderLevels: m.Config.ReminderLevels,
-		NotifyTargets: integ.Targets, OutboundChannels: integ.Outbound, Orders: integ.orders(),
+		NotifyTargets: integ.Targets, OutboundChannels: integ.Outbound, Orders: integ.orders(), Publisher: m.Feed,
 	})
 	m.Server = handoffhttp.NewServer(m.Engine, m.Logger)
 	m.Server.Addr = m.Config.Addr
 	m.Server.SetRateLimits(handoffhttp.RateLimit{Rate: float64(max(m.Config.RateLimitIP, 0))}, handoffhttp.RateLimit{Rate: float64(m.Config.RateLimitToken)})
 	integ.Mount(m.Server, m.Engine)
+	relay := ws.NewRelay()
+	if m.Console, err = web.New(web.Config{Engine: m.Engine, Hub: m.Hub, Relay: relay, Key: key, Logger: m.Logger,
+		SecureCookies: strings.HasPrefix(m.Config.PublicURL, "https://")}); err != nil {
+		return err
+	}
+	m.Console.Mount(m.Server, m.Server)
+	if m.Widget, err = widget.New(widget.Config{Engine: m.Engine, Hub: m.Hub, Relay: relay, Key: key, Logger: m.Logger}); err != nil {
+		return err
+	}
+	m.Widget.Mount(m.Server)
 	if err := m.Server.Open(); err != nil {
 		return err
 	}
@@ -141,12 +168,21 @@ func (m *Main) Run(ctx context.Context) error {
 
 // Close stops the scheduler and the server and closes the store.
 func (m *Main) Close() error {
+	if m.Console != nil {
+		m.Console.Close()
+	}
+	if m.Widget != nil {
+		m.Widget.Close()
+	}
 	if m.Scheduler != nil {
 		m.Scheduler.Stop()
 	}
 	var err error
 	if m.Server != nil {
 		err = m.Server.Close()
+	}
+	if m.Feed != nil {
+		m.Feed.Stop()
 	}
 	if m.Store != nil {
 		if cerr := m.Store.Close(); err == nil {
