@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/handoffhq/handoff/internal/loadgen"
 )
@@ -132,16 +135,42 @@ func TestCrashLosesNothing(t *testing.T) {
 		t.Skip("starts child processes")
 	}
 	t.Parallel()
+	tests := []struct {
+		name      string
+		postgres  bool
+		instances int
+	}{
+		{"sqlite", false, 1},
+		{"postgres", true, 1},
+		{"postgres-two-instances", true, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			args := []string{"--data-dir", t.TempDir()}
+			if tt.postgres {
+				args = []string{"--database-url", freshDatabase(t)}
+			}
+			crashRun(t, args, tt.instances)
+		})
+	}
+}
+
+// crashRun drives load against instances serve processes, SIGKILLs the first one a third of the
+// way in, restarts it, finishes the load and checks nothing was lost or duplicated.
+func crashRun(t *testing.T, args []string, instances int) {
 	sink, hook := newSink()
 	defer hook.Close()
-	dir := t.TempDir()
 	env := []string{"HANDOFF_API_TOKEN=crash-token", "HANDOFF_WEBHOOK_URL=" + hook.URL,
 		"HANDOFF_WEBHOOK_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "HANDOFF_SCHEDULER_TICK=100ms", "HANDOFF_LOG_LEVEL=warn"}
-	args := []string{"--data-dir", dir}
 	cfg := loadgen.Config{Token: "crash-token", Conversations: 60, Messages: 4, Concurrency: 8, Escalating: 0.25, Prefix: "crash-"}
 	acked := make([]atomic.Int32, cfg.Conversations)
 
 	srv := startChild(t, args, env)
+	var survivor *child
+	if instances > 1 {
+		survivor = startChild(t, args, env)
+	}
 	cfg.BaseURL = "http://" + srv.addr
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -157,7 +186,11 @@ func TestCrashLosesNothing(t *testing.T) {
 	<-done
 	before := total(acked)
 
-	srv = startChild(t, args, env)
+	if survivor != nil {
+		srv = survivor // the other instance finishes the load and takes over the dead one's work
+	} else {
+		srv = startChild(t, args, env)
+	}
 	cfg.BaseURL = "http://" + srv.addr
 	rep, err := loadgen.Send(context.Background(), cfg, acked)
 	if err != nil {
@@ -198,6 +231,42 @@ func TestCrashLosesNothing(t *testing.T) {
 			t.Errorf("conversation %d: %d distinct webhook ids, want 1", conv, len(ids))
 		}
 	}
+}
+
+// freshDatabase creates an empty PostgreSQL database for one test and drops it afterwards.
+// Under CI=true an unreachable server fails the test instead of skipping it.
+func freshDatabase(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("HANDOFF_TEST_POSTGRES_URL")
+	if base == "" {
+		base = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("PostgreSQL unreachable: %v", err)
+		}
+		t.Skipf("PostgreSQL unreachable: %v", err)
+	}
+	defer conn.Close(ctx)
+	name := fmt.Sprintf("handoff_crash_%d_%d", os.Getpid(), time.Now().UnixNano())
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), base)
+		if err == nil {
+			_, _ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+			c.Close(context.Background())
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
 }
 
 func total(a []atomic.Int32) int {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"strings"
 
 	"github.com/handoffhq/handoff"
@@ -17,6 +16,7 @@ import (
 	"github.com/handoffhq/handoff/internal/kb"
 	"github.com/handoffhq/handoff/internal/live"
 	"github.com/handoffhq/handoff/internal/llm"
+	"github.com/handoffhq/handoff/internal/postgres"
 	"github.com/handoffhq/handoff/internal/sqlite"
 	"github.com/handoffhq/handoff/internal/web"
 	"github.com/handoffhq/handoff/internal/widget"
@@ -86,17 +86,34 @@ type Main struct {
 	Server    *handoffhttp.Server
 	Scheduler *engine.Scheduler
 	Hub       *live.Hub      // live events for consoles and widgets
-	Feed      *live.Feed     // publishes committed events to Hub in id order
+	Events    eventSource    // publishes committed events to Hub in id order (a Feed, or a PGListener across instances)
 	Console   *web.Console   // /console
 	Widget    *widget.Widget // /widget.js, /demo, /widget/
 }
 
-// openStore opens the configured database and migrates it.
+// eventSource feeds the live hub from the store.
+type eventSource interface {
+	engine.Publisher
+	Stop()
+}
+
+// openStore opens the configured database and migrates it: PostgreSQL when a URL is set, else SQLite.
 func openStore(ctx context.Context, c config.Config) (handoff.Store, error) {
 	if c.DatabaseURL != "" {
-		return nil, fmt.Errorf("PostgreSQL is not available in this build")
+		return postgres.Open(ctx, c.DatabaseURL)
 	}
 	return sqlite.Open(ctx, c.DataDir)
+}
+
+// startEvents starts publishing committed events to the hub; with PostgreSQL it also listens
+// for events committed by other instances.
+func startEvents(ctx context.Context, store handoff.Store, hub *live.Hub, logger *slog.Logger) (eventSource, error) {
+	if pg, ok := store.(*postgres.DB); ok {
+		l := live.NewPGListener(pg, hub, logger)
+		return l, l.Start(ctx)
+	}
+	f := live.NewFeed(store, hub, logger)
+	return f, f.Start(ctx)
 }
 
 // Run opens the store, seeds defaults on first start, and starts the HTTP server and the scheduler.
@@ -134,14 +151,13 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.Hub = live.NewHub(0)
-	m.Feed = live.NewFeed(store, m.Hub, m.Logger)
-	if err := m.Feed.Start(ctx); err != nil {
+	if m.Events, err = startEvents(ctx, store, m.Hub, m.Logger); err != nil {
 		return err
 	}
 	m.Engine = engine.New(engine.Config{
 		Store: store, Analyzer: analyze.New(analyze.Config{Keywords: m.Config.Keywords}), Responder: responder,
 		Now: m.Now, Logger: m.Logger, ReminderAfter: timeDuration(m.Config.ReminderAfter), ReminderLevels: m.Config.ReminderLevels,
-		NotifyTargets: integ.Targets, OutboundChannels: integ.Outbound, Orders: integ.orders(), Publisher: m.Feed,
+		NotifyTargets: integ.Targets, OutboundChannels: integ.Outbound, Orders: integ.orders(), Publisher: m.Events,
 	})
 	m.Server = handoffhttp.NewServer(m.Engine, m.Logger)
 	m.Server.Addr = m.Config.Addr
@@ -181,8 +197,8 @@ func (m *Main) Close() error {
 	if m.Server != nil {
 		err = m.Server.Close()
 	}
-	if m.Feed != nil {
-		m.Feed.Stop()
+	if m.Events != nil {
+		m.Events.Stop()
 	}
 	if m.Store != nil {
 		if cerr := m.Store.Close(); err == nil {
@@ -220,6 +236,9 @@ func (m *Main) ensureToken(ctx context.Context) error {
 		}
 		n, err := tx.CountTokens(ctx)
 		if err != nil || n > 0 {
+			return err
+		}
+		if first, err := tx.MarkSeen(ctx, "bootstrap", "first-token", m.Now()); err != nil || !first {
 			return err
 		}
 		tok := handoffhttp.NewToken()
@@ -264,13 +283,19 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer, ge
 		return err
 	}
 	defer store.Close()
-	if db, ok := store.(*sqlite.DB); ok {
+	switch db := store.(type) {
+	case *sqlite.DB:
 		cur, latest, err := db.SchemaVersion(ctx)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "schema at version %d of %d (%s)\n", cur, latest, db.Path())
+	case *postgres.DB:
+		cur, latest, err := db.SchemaVersion(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "schema at version %d of %d (PostgreSQL schema %s)\n", cur, latest, db.Schema())
 	}
-	_ = os.Stdout
 	return nil
 }
