@@ -57,6 +57,7 @@ type Engine struct {
 	ruleKey    string
 	ruleSet    *rules.Set
 	ruleLoaded time.Time
+	channels   map[string]cachedChannel
 	outbound   map[string]bool
 }
 
@@ -78,7 +79,7 @@ func New(cfg Config) *Engine {
 	for _, ch := range cfg.OutboundChannels {
 		out[ch] = true
 	}
-	return &Engine{cfg: cfg, log: cfg.Logger, outbound: out}
+	return &Engine{cfg: cfg, log: cfg.Logger, outbound: out, channels: map[string]cachedChannel{}}
 }
 
 // Store returns the engine's store.
@@ -335,20 +336,47 @@ func (e *Engine) findOrCreateConversation(ctx context.Context, tx handoff.Tx, re
 	return c, nil
 }
 
-// channelConfig returns the stored settings for a channel, or the shipped defaults.
+// channelConfig returns the stored settings for a channel, or the shipped defaults; like the rule
+// set, a loaded value is reused for RulesTTL unless InvalidateChannels is called.
 func (e *Engine) channelConfig(ctx context.Context, tx handoff.Tx, channel string) (handoff.ChannelConfig, error) {
-	c, err := tx.ChannelConfig(ctx, channel)
-	if err == nil {
-		return *c, nil
-	} else if handoff.ErrorCode(err) != handoff.ENOTFOUND {
-		return handoff.ChannelConfig{}, err
+	now := time.Now()
+	e.mu.Lock()
+	if c, ok := e.channels[channel]; ok && now.Sub(c.loaded) < RulesTTL {
+		e.mu.Unlock()
+		return c.cfg, nil
 	}
-	for _, d := range handoff.DefaultChannelConfigs() {
-		if d.Channel == channel {
-			return d, nil
+	e.mu.Unlock()
+	var cfg handoff.ChannelConfig
+	c, err := tx.ChannelConfig(ctx, channel)
+	switch {
+	case err == nil:
+		cfg = *c
+	case handoff.ErrorCode(err) != handoff.ENOTFOUND:
+		return handoff.ChannelConfig{}, err
+	default:
+		cfg = handoff.ChannelConfig{Channel: channel, AutoPause: true}
+		for _, d := range handoff.DefaultChannelConfigs() {
+			if d.Channel == channel {
+				cfg = d
+			}
 		}
 	}
-	return handoff.ChannelConfig{Channel: channel, AutoPause: true}, nil
+	e.mu.Lock()
+	e.channels[channel] = cachedChannel{cfg: cfg, loaded: now}
+	e.mu.Unlock()
+	return cfg, nil
+}
+
+// InvalidateChannels makes the next message reload channel settings from the store.
+func (e *Engine) InvalidateChannels() {
+	e.mu.Lock()
+	clear(e.channels)
+	e.mu.Unlock()
+}
+
+type cachedChannel struct {
+	cfg    handoff.ChannelConfig
+	loaded time.Time
 }
 
 // RulesTTL is how long a loaded rule set is reused before the store is asked again; rule

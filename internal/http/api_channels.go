@@ -123,5 +123,6 @@ func (s *Server) handlePutChannel(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	s.engine.InvalidateChannels()
 	writeJSON(w, http.StatusOK, map[string]any{"channel": next})
 }

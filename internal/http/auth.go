@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"net/http"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/handoffhq/handoff"
 )
@@ -60,10 +62,14 @@ func (s *Server) authenticate(r *http.Request) (*Principal, error) {
 		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
 			return nil, handoff.Errorf(handoff.EUNAUTHORIZED, "Authorization must be \"Bearer <token>\"")
 		}
+		hash := HashToken(strings.TrimSpace(token))
+		if p := s.tokens.get(hash); p != nil {
+			return p, nil
+		}
 		var tok *handoff.Token
 		err := s.store.View(r.Context(), func(tx handoff.Tx) error {
 			var err error
-			tok, err = tx.TokenByHash(r.Context(), HashToken(strings.TrimSpace(token)))
+			tok, err = tx.TokenByHash(r.Context(), hash)
 			return err
 		})
 		if handoff.ErrorCode(err) == handoff.ENOTFOUND {
@@ -71,7 +77,9 @@ func (s *Server) authenticate(r *http.Request) (*Principal, error) {
 		} else if err != nil {
 			return nil, err
 		}
-		return &Principal{Kind: "token", Role: tok.Role, Name: tok.Name}, nil
+		p := &Principal{Kind: "token", Role: tok.Role, Name: tok.Name}
+		s.tokens.put(hash, p)
+		return p, nil
 	}
 	if s.SessionAuth != nil {
 		if p := s.SessionAuth(r); p != nil {
@@ -95,4 +103,36 @@ func (s *Server) authed(admin bool, h http.HandlerFunc) http.HandlerFunc {
 		}
 		h(w, r.WithContext(WithPrincipal(r.Context(), p)))
 	}
+}
+
+// TokenCacheTTL is how long a verified API token is trusted without asking the store again.
+const TokenCacheTTL = 5 * time.Second
+
+// tokenCache remembers verified token hashes briefly so each request needs no extra read.
+type tokenCache struct {
+	mu sync.Mutex
+	m  map[string]cachedPrincipal
+}
+
+type cachedPrincipal struct {
+	p       *Principal
+	expires time.Time
+}
+
+func (c *tokenCache) get(hash string) *Principal {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.m[hash]; ok && time.Now().Before(e.expires) {
+		return e.p
+	}
+	return nil
+}
+
+func (c *tokenCache) put(hash string, p *Principal) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) > 10000 {
+		c.m = map[string]cachedPrincipal{}
+	}
+	c.m[hash] = cachedPrincipal{p: p, expires: time.Now().Add(TokenCacheTTL)}
 }

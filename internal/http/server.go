@@ -40,6 +40,7 @@ type Server struct {
 
 	ipLimiter     *limiter
 	clientLimiter *limiter
+	tokens        tokenCache
 }
 
 // NewServer builds a Server for eng with every API route registered.
