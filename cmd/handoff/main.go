@@ -27,6 +27,8 @@ Usage:
                                         create a console login (password from --password-file,
                                         HANDOFF_AGENT_PASSWORD or stdin)
   handoff loadgen    [flags]            drive a running service and verify nothing was lost
+  handoff eval       COMMAND FILE...    measure detection quality on labelled data (sentiment, intents,
+                                        trigger-rate, tone, transcripts, all)
   handoff version                       print the version
 
 Run "handoff COMMAND --help" for the flags of a command.
@@ -60,6 +62,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runAgent(ctx, args[1:], stdin, stdout, stderr, getenv)
 	case "loadgen":
 		err = runLoadgen(ctx, args[1:], stdout, stderr, getenv)
+	case "eval":
+		err = runEval(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "handoff", handoff.Version)
 	case "help", "-h", "--help", "-help":
