@@ -60,8 +60,9 @@ type Console struct {
 	limiter  *limiter
 	static   http.Handler
 
-	ctx    context.Context // ends the live connections on Close
-	cancel context.CancelFunc
+	ctx     context.Context // ends the live connections on Close
+	cancel  context.CancelFunc
+	encoded *encodeCache
 }
 
 // New parses the templates (failing if one is missing) and returns the console.
@@ -80,7 +81,7 @@ func New(cfg Config) (*Console, error) {
 	}
 	c := &Console{cfg: cfg, store: cfg.Engine.Store(), log: cfg.Logger,
 		sessions: signer{SubKey(cfg.Key, "console-session")}, csrf: signer{SubKey(cfg.Key, "console-csrf")},
-		pages: map[string]*template.Template{}, limiter: newLimiter()}
+		pages: map[string]*template.Template{}, limiter: newLimiter(), encoded: newEncodeCache()}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	for _, p := range pages {
 		t, err := template.New(p).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/"+p+".html")
@@ -191,10 +192,12 @@ func (c *Console) authed(admin bool, h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		if !safeMethod(r.Method) && !validCSRF(r, v) {
+			r = r.WithContext(contextWithViewer(r, v))
 			c.fail(w, r, handoff.Errorf(handoff.EFORBIDDEN, "the form expired or did not come from this console (CSRF check failed): reload the page and try again"))
 			return
 		}
 		if admin && !v.IsAdmin() {
+			r = r.WithContext(contextWithViewer(r, v))
 			c.fail(w, r, handoff.Errorf(handoff.EFORBIDDEN, "only an admin can do this"))
 			return
 		}

@@ -66,6 +66,7 @@ type convData struct {
 	Messages    []MessageView
 	Packet      *engine.Packet
 	PacketVals  [][2]string
+	PacketScore float64 // the escalation score of the turn that handed off
 	Reason      string
 	Latest      *evalView
 	Earlier     []evalView
@@ -124,9 +125,7 @@ func (c *Console) loadConversation(ctx context.Context, id int64, v *viewer) (*c
 	}
 	cv := d.Conv
 	d.Customer = CustomerName(cv)
-	for _, m := range msgs {
-		d.Messages = append(d.Messages, ViewMessage(m, d.Customer))
-	}
+	d.Messages = ViewTranscript(msgs, d.Customer)
 	d.Reason = reasonLabel(names, cv.HandoffReason)
 	if cv.FirstHandoffAt != nil || cv.State == handoff.StatePaused || cv.State == handoff.StateHumanActive {
 		p := engine.BuildPacket(cv, msgs, evals, now)
@@ -136,6 +135,13 @@ func (c *Console) loadConversation(ctx context.Context, id int64, v *viewer) (*c
 		}
 		for _, k := range sortedKeys(p.FiredValues) {
 			d.PacketVals = append(d.PacketVals, [2]string{k, fmtValue(p.FiredValues[k])})
+		}
+		d.PacketScore = p.EscalationScore
+		for i := len(evals) - 1; i >= 0; i-- {
+			if f := evals[i].Fired; len(f) > 0 && f[0].Rule == cmpOr(cv.HandoffReason, cv.FirstHandoffReason) {
+				d.PacketScore = evals[i].Signals.EscalationScore
+				break
+			}
 		}
 	}
 	turn := map[int64]int{}

@@ -21,7 +21,7 @@ const (
 
 // reasonLabels name the handoff reasons that are not rules.
 var reasonLabels = map[string]string{
-	"manual":         "Paused by hand",
+	"manual":         "Manual takeover",
 	"agent_reply":    "An agent replied",
 	"external_human": "A person replied outside handoff",
 	"ai_error":       "The AI could not answer",

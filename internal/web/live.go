@@ -9,8 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/coder/websocket"
-
 	"github.com/handoffhq/handoff"
 	handoffhttp "github.com/handoffhq/handoff/internal/http"
 	"github.com/handoffhq/handoff/internal/live"
@@ -41,24 +39,77 @@ func (c *Console) authedWS(h http.HandlerFunc) http.Handler {
 	})
 }
 
-// liveEvent is what a console receives: the stored event, plus the transcript line for messages.
-type liveEvent struct {
-	*handoff.Event
-	View *MessageView `json:"view,omitempty"`
-}
-
-// encodeEvent renders one event for the console.
+// encodeEvent renders one event for the console: the stored event's fields, plus "view", the
+// transcript line, for messages. The stored data is already JSON and is copied as it is.
 func encodeEvent(e *handoff.Event) ([]byte, bool) {
-	out := liveEvent{Event: e}
+	b := make([]byte, 0, len(e.Data)+256)
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, e.ID, 10)
+	b = append(b, `,"conversation_id":`...)
+	b = strconv.AppendInt(b, e.ConversationID, 10)
+	b = append(b, `,"type":`...)
+	b = strconv.AppendQuote(b, e.Type)
+	b = append(b, `,"data":`...)
+	if len(e.Data) == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, e.Data...)
+	}
+	b = append(b, `,"created_at":"`...)
+	b = e.CreatedAt.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, '"')
 	if e.Type == handoff.EventMessage {
 		var m handoff.Message
 		if json.Unmarshal(e.Data, &m) == nil {
-			v := ViewMessage(&m, "")
-			out.View = &v
+			v, err := json.Marshal(ViewMessage(&m, ""))
+			if err == nil {
+				b = append(append(b, `,"view":`...), v...)
+			}
 		}
 	}
-	b, err := json.Marshal(out)
-	return b, err == nil
+	return append(b, '}'), true
+}
+
+// encodeCacheSize is how many encoded events the console keeps for its other connections.
+const encodeCacheSize = 1024
+
+// encodeCache encodes each stored event once for all connected consoles: they all get the same
+// events, so the second console on gets the bytes the first one made.
+type encodeCache struct {
+	mu   sync.Mutex
+	byID map[int64][]byte
+	ring []int64
+	next int
+}
+
+func newEncodeCache() *encodeCache {
+	return &encodeCache{byID: make(map[int64][]byte, encodeCacheSize), ring: make([]int64, encodeCacheSize)}
+}
+
+// encode returns the frame of e, from the cache when another console asked first.
+func (ec *encodeCache) encode(e *handoff.Event) ([]byte, bool) {
+	if e.ID == 0 {
+		return encodeEvent(e)
+	}
+	ec.mu.Lock()
+	b, ok := ec.byID[e.ID]
+	ec.mu.Unlock()
+	if ok {
+		return b, true
+	}
+	b, ok = encodeEvent(e)
+	if !ok {
+		return nil, false
+	}
+	ec.mu.Lock()
+	if _, dup := ec.byID[e.ID]; !dup {
+		delete(ec.byID, ec.ring[ec.next])
+		ec.ring[ec.next] = e.ID
+		ec.next = (ec.next + 1) % len(ec.ring)
+		ec.byID[e.ID] = b
+	}
+	ec.mu.Unlock()
+	return b, true
 }
 
 // clientFrame is what the console sends up the socket.
@@ -89,14 +140,13 @@ func (c *Console) handleWS(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, err)
 		return
 	}
-	conn, err := websocket.Accept(w, r, ws.AcceptOptions())
+	conn, err := ws.Accept(w, r, ws.AcceptOptions())
 	if err != nil {
 		sub.Close()
 		return
 	}
 	v := viewerFrom(r.Context())
 	typing, stop := c.cfg.Relay.Subscribe(only)
-	defer stop()
 	var mu sync.Mutex
 	var lastTyping time.Time
 	onFrame := func(ctx context.Context, data []byte) {
@@ -118,5 +168,9 @@ func (c *Console) handleWS(w http.ResponseWriter, r *http.Request) {
 		}
 		c.cfg.Relay.Publish(ws.TypingEvent(cv.ID, "agent", v.Agent.DisplayName, active))
 	}
-	_ = ws.Serve(c.ctx, conn, sub, backlog, typing, ws.Options{Encode: encodeEvent, OnFrame: onFrame})
+	// The connection is hijacked: serve it from a goroutine of its own and let this handler return.
+	go func() {
+		defer stop()
+		_ = ws.Serve(c.ctx, conn, sub, backlog, typing, ws.Options{Encode: c.encoded.encode, OnFrame: onFrame})
+	}()
 }

@@ -13,7 +13,8 @@ const overviewPages = 20
 
 // bar is one bar of a chart.
 type bar struct {
-	Label string
+	Label string // clipped to fit beside the bar
+	Full  string
 	Value float64
 	Text  string
 	Y     int // top of the bar's row, in SVG units
@@ -30,6 +31,17 @@ type chart struct {
 
 const chartRow = 30
 
+// chartLabel is the most characters a chart label shows.
+const chartLabel = 24
+
+func clipLabel(s string) string {
+	r := []rune(s)
+	if len(r) <= chartLabel {
+		return s
+	}
+	return string(r[:chartLabel-1]) + "…"
+}
+
 func newChart(title, empty string, m map[string]float64, text func(float64) string) chart {
 	ch := chart{Title: title, Empty: empty}
 	keys := make([]string, 0, len(m))
@@ -43,7 +55,7 @@ func newChart(title, empty string, m map[string]float64, text func(float64) stri
 		return keys[i] < keys[j]
 	})
 	for i, k := range keys {
-		ch.Bars = append(ch.Bars, bar{Label: k, Value: m[k], Text: text(m[k]), Y: i * chartRow})
+		ch.Bars = append(ch.Bars, bar{Label: clipLabel(k), Full: k, Value: m[k], Text: text(m[k]), Y: i * chartRow})
 		ch.Max = max(ch.Max, m[k])
 	}
 	ch.Height = max(len(keys)*chartRow, chartRow)

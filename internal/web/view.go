@@ -120,6 +120,34 @@ func ViewMessage(m *handoff.Message, customer string) MessageView {
 	return v
 }
 
+// ViewTranscript builds the console view of a transcript. A customer turn shows the AI's
+// uncertainty only when it answers an AI reply: after a person took over it means nothing.
+func ViewTranscript(msgs []*handoff.Message, customer string) []MessageView {
+	out := make([]MessageView, 0, len(msgs))
+	prev := handoff.Role("")
+	for _, m := range msgs {
+		v := ViewMessage(m, customer)
+		if m.Role == handoff.RoleCustomer && prev != handoff.RoleAI {
+			v.Chips = withoutChip(v.Chips, "UNCERTAINTY")
+		}
+		if m.Role != handoff.RoleSystem {
+			prev = m.Role
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func withoutChip(cs []Chip, label string) []Chip {
+	out := cs[:0:0]
+	for _, c := range cs {
+		if c.Label != label {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // CustomerName is how the console names a conversation's customer.
 func CustomerName(c *handoff.Conversation) string {
 	switch {

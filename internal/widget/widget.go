@@ -14,8 +14,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/coder/websocket"
-
 	"github.com/handoffhq/handoff"
 	"github.com/handoffhq/handoff/internal/engine"
 	handoffhttp "github.com/handoffhq/handoff/internal/http"
@@ -146,6 +144,8 @@ func (w *Widget) handleCSS(rw http.ResponseWriter, r *http.Request) {
 const DemoCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
 	"object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
+// handleDemo serves the demo store page; ?channel=shopify runs the widget as the Shopify
+// storefront chat and ?name=Alex chats as a named customer.
 func (w *Widget) handleDemo(rw http.ResponseWriter, r *http.Request) {
 	ch := r.URL.Query().Get("channel")
 	if !widgetChannel(ch) {
@@ -154,7 +154,11 @@ func (w *Widget) handleDemo(rw http.ResponseWriter, r *http.Request) {
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.Header().Set("Content-Security-Policy", DemoCSP)
 	rw.Header().Set("X-Content-Type-Options", "nosniff")
-	if err := w.demo.Execute(rw, map[string]string{"Channel": ch}); err != nil {
+	name := strings.TrimSpace(r.URL.Query().Get("name"))
+	if len(name) > 100 {
+		name = name[:100]
+	}
+	if err := w.demo.Execute(rw, map[string]string{"Channel": ch, "Name": name}); err != nil {
 		w.log.Error("demo page", slog.Any("error", err))
 	}
 }
@@ -367,13 +371,12 @@ func (w *Widget) handleWS(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	conn, err := websocket.Accept(rw, r, ws.AcceptOptions("*"))
+	conn, err := ws.Accept(rw, r, ws.AcceptOptions("*"))
 	if err != nil {
 		sub.Close()
 		return
 	}
 	typing, stop := w.cfg.Relay.Subscribe(c.ID)
-	defer stop()
 	var mu sync.Mutex
 	var last time.Time
 	convID := c.ID
@@ -392,5 +395,10 @@ func (w *Widget) handleWS(rw http.ResponseWriter, r *http.Request) {
 		mu.Unlock()
 		w.cfg.Relay.Publish(ws.TypingEvent(convID, "customer", "", active))
 	}
-	_ = ws.Serve(w.ctx, conn, sub, backlog, typing, ws.Options{Encode: func(e *handoff.Event) ([]byte, bool) { return encode(s, e) }, OnFrame: onFrame})
+	// The connection is hijacked: serve it from a goroutine of its own and let this handler
+	// return, so an idle socket does not keep the HTTP server's request state alive.
+	go func() {
+		defer stop()
+		_ = ws.Serve(w.ctx, conn, sub, backlog, typing, ws.Options{Encode: func(e *handoff.Event) ([]byte, bool) { return encode(s, e) }, OnFrame: onFrame})
+	}()
 }

@@ -77,6 +77,7 @@
     var status = $("live-status");
     function setStatus(s, text) {
       if (!status) return;
+      status.hidden = false;
       status.dataset.state = s;
       status.querySelector(".live-text").textContent = text;
     }
@@ -159,7 +160,7 @@
           }
         })
         .catch(function () { /* the next event or reconnect tries again */ });
-    }, 150);
+    }, 40);
     Live({}, function (ev) {
       if (ev.type === "typing") return;
       changed[ev.conversation_id] = true;
@@ -221,8 +222,19 @@
       return li;
     }
 
+    // lastRole is the role of the last message that is not a system notice.
+    function lastRole() {
+      var items = list.querySelectorAll(".msg:not(.msg-system)");
+      if (!items.length) return "";
+      var m = /msg-(customer|ai|agent)/.exec(items[items.length - 1].className);
+      return m ? m[1] : "";
+    }
+
     function addMessage(v) {
       if (!v || list.querySelector('[data-message-id="' + v.id + '"]')) return;
+      if (v.role === "customer" && v.chips && lastRole() !== "ai") {
+        v.chips = v.chips.filter(function (c) { return c.label !== "UNCERTAINTY"; });
+      }
       var near = wrap.scrollHeight - wrap.scrollTop - wrap.clientHeight < 120;
       list.appendChild(renderMessage(v));
       if (v.role === "customer") hideTyping();
@@ -263,7 +275,7 @@
           applyMeta();
         })
         .catch(function () { /* retried on the next event */ });
-    }, 120);
+    }, 40);
 
     live = Live({ conversation: String(convId) }, function (ev) {
       if (ev.conversation_id !== convId) return;
@@ -356,12 +368,15 @@
     var expr = $("expr");
     var status = $("expr-status");
     var caret = $("expr-caret");
+    var seq = 0;
     var validate = debounce(function () {
-      var src = expr.value.trim();
+      var mine = ++seq;
+      var src = expr.value;
       caret.hidden = true;
       status.replaceChildren();
-      if (!src) return;
+      if (!src.trim()) return;
       api("POST", "/api/v1/rules/validate", { id: "expr_check", name: "expression check", expr: src, then: ["notify"] }).then(function (r) {
+        if (mine !== seq) return; // a newer check is on its way
         if (r.ok) {
           status.appendChild(el("span", "ok", "✓ Valid expression"));
           return;
