@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"strings"
 
 	"github.com/handoffhq/handoff"
@@ -149,6 +150,10 @@ func (m *Main) Run(ctx context.Context) error {
 	key, err := web.LoadKey(m.Config.SessionKey, m.Config.DataDir)
 	if err != nil {
 		return err
+	}
+	if m.Config.SessionKey == "" && m.Config.DatabaseURL != "" {
+		m.Logger.Warn("HANDOFF_SESSION_KEY is not set: console sessions and widget chats are signed with the key in the data directory; give every instance the same HANDOFF_SESSION_KEY",
+			slog.String("key_file", filepath.Join(m.Config.DataDir, web.KeyFile)))
 	}
 	m.Hub = live.NewHub(0)
 	if m.Events, err = startEvents(ctx, store, m.Hub, m.Logger); err != nil {
