@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -176,11 +177,12 @@ func (e *Engine) Ingest(ctx context.Context, req IngestRequest) (*IngestResult, 
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
+	pre := e.prepare(ctx, req)
 	var res *IngestResult
 	var events []*handoff.Event
 	err := e.write(ctx, func(tx handoff.Tx) error {
 		var err error
-		res, events, err = e.ingestTx(ctx, tx, req)
+		res, events, err = e.ingestTx(ctx, tx, req, pre)
 		return err
 	})
 	if err != nil {
@@ -212,7 +214,78 @@ func (e *Engine) write(ctx context.Context, fn func(handoff.Tx) error) error {
 	return err
 }
 
-func (e *Engine) ingestTx(ctx context.Context, tx handoff.Tx, req IngestRequest) (*IngestResult, []*handoff.Event, error) {
+// prepared is a turn computed outside the write transaction from a snapshot of the conversation.
+type prepared struct {
+	snapshot []byte // the conversation as read, to check nothing changed before writing
+	before   handoff.Conversation
+	conv     *handoff.Conversation // the conversation after the turn
+	msg      *handoff.Message
+	turn     TurnResult
+	now      time.Time
+}
+
+// prepare computes the turn from a read transaction, so that analysis and rules run in parallel
+// with other writes and the write transaction only stores the result. It returns nil when there
+// is nothing to prepare (a new conversation) or anything goes wrong; the write then computes the turn itself.
+func (e *Engine) prepare(ctx context.Context, req IngestRequest) *prepared {
+	if req.ConversationID == 0 && req.ConversationExternalID == "" {
+		return nil
+	}
+	var p *prepared
+	_ = e.cfg.Store.View(ctx, func(tx handoff.Tx) error {
+		var conv *handoff.Conversation
+		var err error
+		if req.ConversationID != 0 {
+			conv, err = tx.ConversationByID(ctx, req.ConversationID)
+		} else {
+			conv, err = tx.ConversationByExternalID(ctx, req.Channel, req.ConversationExternalID)
+		}
+		if err != nil || conv.Channel != req.Channel {
+			return err
+		}
+		snapshot, err := json.Marshal(conv)
+		if err != nil {
+			return err
+		}
+		in, err := e.turnInput(ctx, tx, conv, req, e.Now())
+		if err != nil {
+			return err
+		}
+		p = &prepared{snapshot: snapshot, before: *conv, conv: conv, msg: in.Message, now: in.Now}
+		p.turn = Turn(in)
+		return nil
+	})
+	return p
+}
+
+// turnInput gathers what Turn needs for req on conv.
+func (e *Engine) turnInput(ctx context.Context, tx handoff.Tx, conv *handoff.Conversation, req IngestRequest, now time.Time) (TurnInput, error) {
+	history, err := tx.ListMessages(ctx, conv.ID)
+	if err != nil {
+		return TurnInput{}, err
+	}
+	ch, err := e.channelConfig(ctx, tx, conv.Channel)
+	if err != nil {
+		return TurnInput{}, err
+	}
+	set, err := e.rules(ctx, tx)
+	if err != nil {
+		return TurnInput{}, err
+	}
+	msg := &handoff.Message{
+		ConversationID: conv.ID, Role: req.Role, Text: req.Text, ExternalID: req.ExternalID,
+		Source: req.Source, Author: req.Author, Confidence: req.Confidence, Attachments: req.Attachments, CreatedAt: now,
+	}
+	if msg.Role == handoff.RoleAI && msg.Author == "" {
+		msg.Author = AIAuthor
+	}
+	if msg.Role == handoff.RoleAgent && msg.Author == "" {
+		msg.Author = cmpOr(conv.AgentName, "Support team")
+	}
+	return TurnInput{Conversation: conv, History: history, Message: msg, Channel: ch, Rules: set, Analyzer: e.cfg.Analyzer, Now: now}, nil
+}
+
+func (e *Engine) ingestTx(ctx context.Context, tx handoff.Tx, req IngestRequest, pre *prepared) (*IngestResult, []*handoff.Event, error) {
 	now := e.Now()
 	if req.ExternalID != "" {
 		if m, err := tx.MessageByExternalID(ctx, req.Channel, req.ExternalID); err == nil {
@@ -229,30 +302,20 @@ func (e *Engine) ingestTx(ctx context.Context, tx handoff.Tx, req IngestRequest)
 	if req.Role == handoff.RoleAI && conv.State != handoff.StateAIActive {
 		return nil, nil, handoff.Conflictf(conv.State, "the AI may not reply: conversation %d is %s", conv.ID, conv.State)
 	}
-	history, err := tx.ListMessages(ctx, conv.ID)
-	if err != nil {
-		return nil, nil, err
+	var before handoff.Conversation
+	var msg *handoff.Message
+	var turn TurnResult
+	if current, err := json.Marshal(conv); err == nil && pre != nil && pre.conv.ID == conv.ID && bytes.Equal(current, pre.snapshot) {
+		// nothing changed since the turn was prepared: store it as computed
+		before, conv, msg, turn, now = pre.before, pre.conv, pre.msg, pre.turn, pre.now
+	} else {
+		in, err := e.turnInput(ctx, tx, conv, req, now)
+		if err != nil {
+			return nil, nil, err
+		}
+		before, msg = *conv, in.Message
+		turn = Turn(in)
 	}
-	ch, err := e.channelConfig(ctx, tx, conv.Channel)
-	if err != nil {
-		return nil, nil, err
-	}
-	set, err := e.rules(ctx, tx)
-	if err != nil {
-		return nil, nil, err
-	}
-	msg := &handoff.Message{
-		ConversationID: conv.ID, Role: req.Role, Text: req.Text, ExternalID: req.ExternalID,
-		Source: req.Source, Author: req.Author, Confidence: req.Confidence, Attachments: req.Attachments, CreatedAt: now,
-	}
-	if msg.Role == handoff.RoleAI && msg.Author == "" {
-		msg.Author = AIAuthor
-	}
-	if msg.Role == handoff.RoleAgent && msg.Author == "" {
-		msg.Author = cmpOr(conv.AgentName, "Support team")
-	}
-	before := *conv
-	turn := Turn(TurnInput{Conversation: conv, History: history, Message: msg, Channel: ch, Rules: set, Analyzer: e.cfg.Analyzer, Now: now})
 	tr := &txRecorder{tx: tx, ctx: ctx, now: now, engine: e}
 	if err := tr.message(msg, conv); err != nil {
 		return nil, nil, err

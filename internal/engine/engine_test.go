@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -598,4 +599,46 @@ func TestPacketCarriesContextAndOrders(t *testing.T) {
 	if _, err := eng.Packet(ctx, 9999); handoff.ErrorCode(err) != handoff.ENOTFOUND {
 		t.Fatalf("unknown conversation: %v", err)
 	}
+}
+
+func TestConcurrentMessagesOnOneConversationAllCount(t *testing.T) {
+	t.Parallel()
+	b := setup(t, setupOpts{responder: silentResponder{}})
+	b.ingest(t, customer("busy", "first", "hello"))
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := b.eng.Ingest(context.Background(), customer("busy", fmt.Sprintf("m%d", i), fmt.Sprintf("question number %d about shipping", i))); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	var c *handoff.Conversation
+	_ = b.store.View(context.Background(), func(tx handoff.Tx) error {
+		var err error
+		c, err = tx.ConversationByExternalID(context.Background(), "web", "busy")
+		return err
+	})
+	if c.MessageCount != 21 || c.TurnCount != 21 {
+		t.Fatalf("message_count %d turn_count %d, want 21 and 21: a prepared turn was stored over a newer state", c.MessageCount, c.TurnCount)
+	}
+	seen := map[int]bool{}
+	for _, m := range b.messages(t, c.ID) {
+		if m.Signals != nil {
+			if seen[m.Signals.MessageCount] {
+				t.Fatalf("two messages carry message_count %d", m.Signals.MessageCount)
+			}
+			seen[m.Signals.MessageCount] = true
+		}
+	}
+}
+
+// silentResponder drafts nothing (which hands the conversation to a person), so only customer turns are stored.
+type silentResponder struct{}
+
+func (silentResponder) Reply(context.Context, *handoff.Conversation, []*handoff.Message) (*handoff.Reply, error) {
+	return &handoff.Reply{}, nil
 }

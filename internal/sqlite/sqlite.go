@@ -32,6 +32,10 @@ type DB struct {
 	ws   *stmtCache
 	rs   *stmtCache
 	now  handoff.Clock
+
+	writes chan *writeReq // queued Write calls, committed in groups by the writer goroutine
+	closed chan struct{}
+	wdone  chan struct{}
 }
 
 // Option changes how Open behaves.
@@ -75,7 +79,7 @@ func Open(ctx context.Context, dir string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 
-	db := &DB{path: path, now: o.now}
+	db := &DB{path: path, now: o.now, writes: make(chan *writeReq, maxBatch), closed: make(chan struct{}), wdone: make(chan struct{})}
 	var err error
 	db.w, err = sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -98,6 +102,7 @@ func Open(ctx context.Context, dir string, opts ...Option) (*DB, error) {
 	db.r.SetMaxOpenConns(readers)
 	db.r.SetMaxIdleConns(readers)
 	db.ws, db.rs = newStmtCache(db.w), newStmtCache(db.r)
+	go db.writer()
 
 	if o.migrate {
 		err = db.Migrate(ctx)
@@ -131,6 +136,12 @@ func (db *DB) Path() string { return db.path }
 
 // Close closes every connection.
 func (db *DB) Close() error {
+	select {
+	case <-db.closed:
+	default:
+		close(db.closed)
+		<-db.wdone
+	}
 	db.ws.close()
 	db.rs.close()
 	var errs []error
@@ -153,9 +164,24 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // Write runs fn in a read-write transaction (BEGIN IMMEDIATE) and commits if fn returns nil.
-// An error or a panic in fn rolls back; the panic is re-raised and fn's error returned as is.
+// An error or a panic in fn rolls back its changes; the panic is re-raised and fn's error
+// returned as is. Concurrent Writes are committed together (group commit): each runs inside
+// its own savepoint of one transaction, so a failing fn undoes only its own changes, and
+// Write returns only after the commit that made fn's changes durable.
 func (db *DB) Write(ctx context.Context, fn func(handoff.Tx) error) error {
-	return db.run(ctx, db.w, db.ws, nil, fn)
+	r := &writeReq{ctx: ctx, fn: fn, done: make(chan struct{})}
+	select {
+	case db.writes <- r:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-db.closed:
+		return handoff.Errorf(handoff.EUNAVAILABLE, "database is closed")
+	}
+	<-r.done
+	if r.panicked != nil {
+		panic(r.panicked)
+	}
+	return r.err
 }
 
 // View runs fn in a read-only transaction on the reader pool; writes inside it fail.
@@ -184,6 +210,132 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, txo *sql.
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// maxBatch bounds how many Writes share one commit.
+const maxBatch = 64
+
+// writeReq is one queued Write.
+type writeReq struct {
+	ctx      context.Context
+	fn       func(handoff.Tx) error
+	err      error
+	panicked any
+	done     chan struct{}
+}
+
+// writer is the one goroutine that runs Writes: it takes every Write waiting and commits them
+// together, so the cost of a commit is shared when many messages arrive at once.
+func (db *DB) writer() {
+	defer close(db.wdone)
+	for {
+		var first *writeReq
+		select {
+		case first = <-db.writes:
+		case <-db.closed:
+			for {
+				select {
+				case r := <-db.writes:
+					r.err = handoff.Errorf(handoff.EUNAVAILABLE, "database is closed")
+					close(r.done)
+				default:
+					return
+				}
+			}
+		}
+		batch := []*writeReq{first}
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case r := <-db.writes:
+				batch = append(batch, r)
+			default:
+				break drain
+			}
+		}
+		db.commitBatch(batch)
+		for _, r := range batch {
+			close(r.done)
+		}
+	}
+}
+
+// commitBatch runs each request in its own savepoint of one transaction and commits once.
+func (db *DB) commitBatch(batch []*writeReq) {
+	ctx := context.Background()
+	if len(batch) == 1 {
+		r := batch[0]
+		r.err, r.panicked = db.runOne(r.ctx, r.fn)
+		return
+	}
+	stx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		for _, r := range batch {
+			r.err = fmt.Errorf("begin: %w", err)
+		}
+		return
+	}
+	defer db.ws.prepareWanted(ctx)
+	ok := 0
+	for i, r := range batch {
+		if err := r.ctx.Err(); err != nil {
+			r.err = err
+			continue
+		}
+		sp := fmt.Sprintf("w%d", i)
+		if _, err := stx.ExecContext(ctx, "SAVEPOINT "+sp); err != nil {
+			r.err = fmt.Errorf("savepoint: %w", err)
+			continue
+		}
+		r.err, r.panicked = call(r.fn, &tx{tx: stx, stmts: db.ws, now: db.now})
+		if r.err != nil || r.panicked != nil {
+			if _, err := stx.ExecContext(ctx, "ROLLBACK TO "+sp); err != nil {
+				_ = stx.Rollback()
+				for _, o := range batch {
+					if o.err == nil && o.panicked == nil {
+						o.err = fmt.Errorf("rollback to savepoint: %w", err)
+					}
+				}
+				return
+			}
+		} else {
+			ok++
+		}
+		if _, err := stx.ExecContext(ctx, "RELEASE "+sp); err != nil && r.err == nil {
+			r.err = fmt.Errorf("release savepoint: %w", err)
+		}
+	}
+	if ok == 0 {
+		_ = stx.Rollback()
+		return
+	}
+	if err := stx.Commit(); err != nil {
+		for _, r := range batch {
+			if r.err == nil && r.panicked == nil {
+				r.err = fmt.Errorf("commit: %w", err)
+			}
+		}
+	}
+}
+
+// runOne runs a lone Write in its own transaction.
+func (db *DB) runOne(ctx context.Context, fn func(handoff.Tx) error) (err error, panicked any) {
+	defer func() {
+		if p := recover(); p != nil {
+			panicked = p
+		}
+	}()
+	return db.run(ctx, db.w, db.ws, nil, fn), nil
+}
+
+// call runs fn, turning a panic into a value so the writer goroutine survives it.
+func call(fn func(handoff.Tx) error, t handoff.Tx) (err error, panicked any) {
+	defer func() {
+		if p := recover(); p != nil {
+			panicked = p
+		}
+	}()
+	return fn(t), nil
 }
 
 // constraint returns the extended SQLite result code of a constraint violation, 0 otherwise.
