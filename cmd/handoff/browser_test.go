@@ -487,8 +487,20 @@ func TestBrowserLoginAndCSRF(t *testing.T) {
 
 	login(t, tab, base, "sara")
 	do(t, tab, "open the conversation", chromedp.Navigate(fmt.Sprintf("%s/console/conversations/%d", base, id)), chromedp.WaitVisible(chromedp.ID("btn-pause")))
-	eval[bool](t, tab, `document.getElementById('btn-pause').form.querySelector('input[name=csrf]').value = 'forged', true`)
-	do(t, tab, "submit the forged form", chromedp.Click(chromedp.ID("btn-pause")), chromedp.WaitVisible(chromedp.ID("page-error")))
+	// A form from elsewhere: it carries the session cookie but not the session's token.
+	eval[bool](t, tab, `(() => {
+		const f = document.createElement('form');
+		f.method = 'post';
+		f.action = location.pathname + '/pause';
+		const i = document.createElement('input');
+		i.name = 'csrf';
+		i.value = 'forged';
+		f.appendChild(i);
+		document.body.appendChild(f);
+		f.submit();
+		return true;
+	})()`)
+	do(t, tab, "submit the forged form", chromedp.WaitVisible(chromedp.ID("page-error")))
 	if msg := eval[string](t, tab, `document.getElementById('page-error').textContent`); !strings.Contains(msg, "CSRF") {
 		t.Fatalf("forged form: page says %q", msg)
 	}

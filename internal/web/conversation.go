@@ -83,6 +83,7 @@ type convData struct {
 	CanClose    bool
 	CSRF        string
 	Notice      string // a conflict to show, e.g. who holds it
+	Waiting     int    // paused conversations, for the navigation badge
 }
 
 func convID(r *http.Request) (int64, error) {
@@ -112,6 +113,9 @@ func (c *Console) loadConversation(ctx context.Context, id int64, v *viewer) (*c
 			return err
 		}
 		if names, err = ruleNames(ctx, tx); err != nil {
+			return err
+		}
+		if _, d.Waiting, err = tx.ListConversations(ctx, handoff.ConversationFilter{State: handoff.StatePaused, Limit: 1}); err != nil {
 			return err
 		}
 		d.Score, err = tx.ScoreByConversation(ctx, id)
@@ -240,7 +244,7 @@ func (c *Console) showConversation(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 	d.Notice = notice
-	c.render(w, r, status, "conversation", page{Title: d.Customer, Nav: "inbox", Cursor: cur, Data: d})
+	c.render(w, r, status, "conversation", page{Title: d.Customer, Nav: "inbox", Cursor: cur, Waiting: d.Waiting, Data: d})
 }
 
 func (c *Console) handlePanels(w http.ResponseWriter, r *http.Request) {

@@ -49,4 +49,5 @@ type prefixConn struct {
 	r io.Reader
 }
 
+// Read reads the replayed bytes first.
 func (c *prefixConn) Read(p []byte) (int, error) { return c.r.Read(p) }

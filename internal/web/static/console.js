@@ -70,7 +70,9 @@
   setInterval(tickClocks, 1000);
 
   // ---- live connection with resume and backoff ----
-  function Live(params, onEvent, onOpen) {
+  // The page was rendered after the event id in body[data-cursor]; the socket replays what came
+  // since, so nothing needs re-fetching when it opens.
+  function Live(params, onEvent) {
     var last = parseInt(body.dataset.cursor || "0", 10) || 0;
     var attempt = 0;
     var sock = null;
@@ -93,7 +95,6 @@
         if (ev.type === "ready") {
           attempt = 0;
           setStatus("live", "Live");
-          if (onOpen) onOpen();
           return;
         }
         if (ev.id) {
@@ -165,7 +166,7 @@
       if (ev.type === "typing") return;
       changed[ev.conversation_id] = true;
       refresh();
-    }, refresh);
+    });
   }
 
   // ---- conversation ----
@@ -256,12 +257,19 @@
       var meta = $("conv-meta");
       if (!meta) return;
       var mine = meta.dataset.mine === "true";
+      var why = "Claim the conversation to reply.";
+      if (meta.dataset.heldBy) why = meta.dataset.heldBy + " holds this conversation.";
+      else if (meta.dataset.state === "closed") why = "Closed. A new message from the customer opens it again.";
       textarea.disabled = !mine;
       sendBtn.disabled = !mine;
-      textarea.placeholder = mine ? "Write to the customer…" : "Claim the conversation to reply.";
-      if (mine) hint.textContent = "Enter sends · Shift+Enter adds a line · the customer sees your name and a HUMAN badge";
-      else if (meta.dataset.heldBy) hint.textContent = meta.dataset.heldBy + " holds this conversation.";
-      else hint.textContent = "Claim the conversation to reply.";
+      textarea.placeholder = mine ? "Write to the customer…" : why;
+      hint.classList.remove("error");
+      hint.textContent = mine ? "Enter sends · Shift+Enter adds a line · the customer sees your name and a HUMAN badge" : why;
+      var badge = $("nav-waiting");
+      if (badge && meta.dataset.waiting !== undefined) {
+        badge.textContent = meta.dataset.waiting;
+        badge.hidden = meta.dataset.waiting === "0";
+      }
     }
 
     var refreshPanels = debounce(function () {
@@ -295,7 +303,7 @@
         default:
           refreshPanels();
       }
-    }, refreshPanels);
+    });
 
     var lastTyping = 0;
     textarea.addEventListener("input", function () {
