@@ -519,3 +519,71 @@ func TestBrowserLoginAndCSRF(t *testing.T) {
 		t.Fatalf("the forged form changed the state to %s", conv.State)
 	}
 }
+
+// TestAgentAdd creates console logins with `handoff agent add`; the browser tests log in with them.
+func TestAgentAdd(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	pwFile := filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(pwFile, []byte("tom-password\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		stdin  string
+		getenv func(string) string
+		code   int
+		out    string // in stdout, or in stderr when code != 0
+	}{
+		{"admin, password from the environment", []string{"--name", "sara", "--display-name", "Sara", "--team", "Support", "--role", "admin"}, "",
+			env("HANDOFF_AGENT_PASSWORD", "sara-password"), 0, "Created admin sara (Sara · Support)"},
+		{"agent, password from a file", []string{"--name", "Tom", "--display-name", "Tom", "--team", "Billing", "--password-file", pwFile}, "", env(), 0, "Created agent tom (Tom · Billing)"},
+		{"password on stdin", []string{"--name", "eve", "--display-name", "Eve"}, "eve-password\n", env(), 0, "Created agent eve (Eve)"},
+		{"name taken", []string{"--name", "sara", "--display-name", "Sara"}, "another-password\n", env(), 1, `agent "sara" already exists`},
+		{"short password", []string{"--name", "max", "--display-name", "Max"}, "short\n", env(), 1, "at least 8 characters"},
+		{"no password", []string{"--name", "max", "--display-name", "Max"}, "", env(), 1, "no password given"},
+		{"bad role", []string{"--name", "max", "--display-name", "Max", "--role", "root"}, "long-enough\n", env(), 1, "role must be admin or agent"},
+		{"missing display name", []string{"--name", "max"}, "", env(), 2, "--name and --display-name are required"},
+		{"unknown subcommand", nil, "", env(), 2, "Usage:"},
+	}
+	for _, tt := range tests {
+		args := []string{"agent"}
+		if tt.args != nil {
+			args = append(args, "add", "--data-dir", dir)
+			args = append(args, tt.args...)
+		}
+		var stdout, stderr strings.Builder
+		code := run(context.Background(), args, strings.NewReader(tt.stdin), &stdout, &stderr, tt.getenv)
+		out := stdout.String()
+		if code != 0 {
+			out = stderr.String()
+		}
+		if code != tt.code || !strings.Contains(out, tt.out) {
+			t.Errorf("%s: exit %d, want %d; output %q lacks %q", tt.name, code, tt.code, out, tt.out)
+		}
+	}
+	m := startMain(t, dir)
+	defer m.Close()
+	var agents []*handoff.Agent
+	if err := m.Store.View(context.Background(), func(tx handoff.Tx) error {
+		var err error
+		agents, err = tx.ListAgents(context.Background())
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(agents) != 3 || agents[1].Name != "sara" || agents[1].Role != handoff.AgentRoleAdmin || !web.CheckPassword(agents[1].PasswordHash, "sara-password") {
+		t.Fatalf("stored agents: %+v", agents)
+	}
+}
