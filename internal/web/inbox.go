@@ -16,6 +16,7 @@ import (
 const (
 	inboxPerState = 200 // paused and human_active conversations listed at most
 	inboxRecentAI = 25  // recent AI conversations listed under them
+	inboxSnippets = 50  // rows per section that show the customer's last message
 	snippetLength = 140
 )
 
@@ -174,7 +175,7 @@ func (c *Console) loadInbox(ctx context.Context, f inboxFilter) (*inboxData, err
 				if cv.PausedAt != nil && cv.State == handoff.StatePaused {
 					row.WaitSecs = now.Sub(*cv.PausedAt).Seconds()
 				}
-				if i < 100 {
+				if i < inboxSnippets {
 					msgs, err := tx.ListMessages(ctx, cv.ID)
 					if err != nil {
 						return err

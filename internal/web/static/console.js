@@ -26,6 +26,18 @@
     };
   }
 
+  // throttle runs fn ms after the first call; calls in between share that run.
+  function throttle(fn, ms) {
+    var t = null;
+    return function () {
+      if (t) return;
+      t = setTimeout(function () {
+        t = null;
+        fn();
+      }, ms);
+    };
+  }
+
   function clientId() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID().replace(/-/g, "");
     return String(Date.now()) + Math.random().toString(36).slice(2);
@@ -138,7 +150,7 @@
   var inbox = document.querySelector('[data-live="inbox"]');
   if (inbox) {
     var changed = {};
-    var refresh = debounce(function () {
+    var refresh = throttle(function () {
       var q = inbox.dataset.query;
       fetch("/console/inbox/list" + (q ? "?" + q : ""), { credentials: "same-origin", headers: { "Accept": "text/html" } })
         .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
@@ -161,9 +173,10 @@
           }
         })
         .catch(function () { /* the next event or reconnect tries again */ });
-    }, 40);
+    }, 60);
+    // Every turn and every action ends with a state event, so that is the one to follow.
     Live({}, function (ev) {
-      if (ev.type === "typing") return;
+      if (ev.type !== "state") return;
       changed[ev.conversation_id] = true;
       refresh();
     });
