@@ -149,7 +149,7 @@ func TestCrashLosesNothing(t *testing.T) {
 			t.Parallel()
 			args := []string{"--data-dir", t.TempDir()}
 			if tt.postgres {
-				args = []string{"--database-url", freshDatabase(t)}
+				args = append(args, "--database-url", freshDatabase(t))
 			}
 			crashRun(t, args, tt.instances)
 		})
@@ -162,7 +162,8 @@ func crashRun(t *testing.T, args []string, instances int) {
 	sink, hook := newSink()
 	defer hook.Close()
 	env := []string{"HANDOFF_API_TOKEN=crash-token", "HANDOFF_WEBHOOK_URL=" + hook.URL,
-		"HANDOFF_WEBHOOK_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "HANDOFF_SCHEDULER_TICK=100ms", "HANDOFF_LOG_LEVEL=warn"}
+		"HANDOFF_WEBHOOK_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "HANDOFF_SCHEDULER_TICK=100ms", "HANDOFF_LOG_LEVEL=warn",
+		"HANDOFF_CLAIM_LEASE=2s", "HANDOFF_SESSION_KEY=crash-test-session-key-0123456789"}
 	cfg := loadgen.Config{Token: "crash-token", Conversations: 60, Messages: 4, Concurrency: 8, Escalating: 0.25, Prefix: "crash-"}
 	acked := make([]atomic.Int32, cfg.Conversations)
 

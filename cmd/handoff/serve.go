@@ -163,6 +163,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Store: store, Analyzer: analyze.New(analyze.Config{Keywords: m.Config.Keywords}), Responder: responder,
 		Now: m.Now, Logger: m.Logger, ReminderAfter: timeDuration(m.Config.ReminderAfter), ReminderLevels: m.Config.ReminderLevels,
 		NotifyTargets: integ.Targets, OutboundChannels: integ.Outbound, Orders: integ.orders(), Publisher: m.Events,
+		Lease: timeDuration(m.Config.ClaimLease),
 	})
 	m.Server = handoffhttp.NewServer(m.Engine, m.Logger)
 	m.Server.Addr = m.Config.Addr

@@ -33,6 +33,8 @@ type Config struct {
 	ReminderAfter  handoff.Duration `yaml:"reminder_after" env:"HANDOFF_REMINDER_AFTER"` // re-notify an unclaimed handoff after this
 	ReminderLevels int              `yaml:"reminder_levels" env:"HANDOFF_REMINDER_LEVELS"`
 	SchedulerTick  handoff.Duration `yaml:"scheduler_tick" env:"HANDOFF_SCHEDULER_TICK"`
+	// ClaimLease is how long a dead instance's claimed timers and deliveries wait before another takes them over.
+	ClaimLease handoff.Duration `yaml:"claim_lease" env:"HANDOFF_CLAIM_LEASE"`
 
 	RateLimitIP    int `yaml:"rate_limit_ip" env:"HANDOFF_RATE_LIMIT_IP"`       // requests/s per IP for anonymous clients; -1 disables
 	RateLimitToken int `yaml:"rate_limit_token" env:"HANDOFF_RATE_LIMIT_TOKEN"` // requests/s per API token or session; 0 = unlimited
@@ -97,6 +99,7 @@ func (c Config) WithDefaults() Config {
 	c.ReminderLevels = cmp.Or(c.ReminderLevels, 2)
 	c.SchedulerTick = cmp.Or(c.SchedulerTick, handoff.Duration(time.Second))
 	c.RateLimitIP = cmp.Or(c.RateLimitIP, 50)
+	c.ClaimLease = cmp.Or(c.ClaimLease, handoff.Duration(time.Minute))
 	c.Meta.GraphAPIURL = cmp.Or(c.Meta.GraphAPIURL, "https://graph.facebook.com/v21.0")
 	if c.Responder == "" {
 		c.Responder = "kb"

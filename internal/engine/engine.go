@@ -45,6 +45,8 @@ type Config struct {
 	ReminderLevels int
 	// Orders reads the customer's recent orders for the handoff packet; nil when no shop is connected.
 	Orders OrdersLookup
+	// Lease is how long a claimed timer or outbox row is held; zero means DefaultLease.
+	Lease time.Duration
 	// ResponderTimeout bounds one AI reply; on timeout the conversation goes to a person with reason ai_error.
 	ResponderTimeout time.Duration
 }
@@ -69,6 +71,9 @@ func New(cfg Config) *Engine {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Lease <= 0 {
+		cfg.Lease = DefaultLease
 	}
 	if cfg.ResponderTimeout == 0 {
 		cfg.ResponderTimeout = 20 * time.Second

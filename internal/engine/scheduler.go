@@ -11,8 +11,9 @@ import (
 	"github.com/handoffhq/handoff"
 )
 
-// Lease is how long a claimed timer or outbox row is held before another instance may take it over.
-const Lease = time.Minute
+// DefaultLease is how long a claimed timer or outbox row is held before another instance (or this
+// one after a restart) may take it over; one delivery attempt may take at most half of it.
+const DefaultLease = time.Minute
 
 // RunDue fires every due timer and delivers every due outbox item once; the scheduler loop calls it.
 // It returns how many rows it handled.
@@ -21,7 +22,7 @@ func (e *Engine) RunDue(ctx context.Context, notifiers map[string]handoff.Notifi
 	var timers []*handoff.Timer
 	if err := e.cfg.Store.Write(ctx, func(tx handoff.Tx) error {
 		var err error
-		timers, err = tx.ClaimDueTimers(ctx, e.Now(), Lease, 100)
+		timers, err = tx.ClaimDueTimers(ctx, e.Now(), e.cfg.Lease, 100)
 		return err
 	}); err != nil {
 		return 0, fmt.Errorf("claim timers: %w", err)
@@ -36,7 +37,7 @@ func (e *Engine) RunDue(ctx context.Context, notifiers map[string]handoff.Notifi
 	var items []*handoff.OutboxItem
 	if err := e.cfg.Store.Write(ctx, func(tx handoff.Tx) error {
 		var err error
-		items, err = tx.ClaimOutbox(ctx, e.Now(), Lease, 100)
+		items, err = tx.ClaimOutbox(ctx, e.Now(), e.cfg.Lease, 100)
 		return err
 	}); err != nil {
 		return n, fmt.Errorf("claim outbox: %w", err)
@@ -57,7 +58,7 @@ func (e *Engine) deliver(ctx context.Context, it *handoff.OutboxItem, n handoff.
 	if n == nil {
 		err = handoff.Errorf(handoff.EINVALID, "no notifier configured for target %q", it.Target)
 	} else {
-		dctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		dctx, cancel := context.WithTimeout(ctx, e.cfg.Lease/2)
 		err = n.Deliver(dctx, it)
 		cancel()
 	}
