@@ -93,7 +93,10 @@ func clientKey(r *http.Request) (key string, authenticated bool) {
 func (s *Server) rateLimited(w http.ResponseWriter, r *http.Request) bool {
 	key, authed := clientKey(r)
 	lim := s.ipLimiter
-	if authed {
+	switch {
+	case authed && (strings.HasPrefix(r.URL.Path, "/widget/") || strings.HasPrefix(r.URL.Path, "/console/")):
+		lim = s.sessionLimiter // a customer's widget or an agent's console session
+	case authed:
 		lim = s.clientLimiter
 	}
 	ok, wait := lim.allow(key)
@@ -105,7 +108,12 @@ func (s *Server) rateLimited(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// SetRateLimits sets the limits for anonymous clients (per IP) and for authenticated ones (per token or session).
+// SetRateLimits sets the limits for anonymous clients (per IP) and for API tokens (per token).
 func (s *Server) SetRateLimits(perIP, perClient RateLimit) {
 	s.ipLimiter, s.clientLimiter = newLimiter(perIP), newLimiter(perClient)
+}
+
+// SetSessionRateLimit sets the limit per widget or console session.
+func (s *Server) SetSessionRateLimit(perSession RateLimit) {
+	s.sessionLimiter = newLimiter(perSession)
 }

@@ -32,6 +32,16 @@ func TestRateLimits(t *testing.T) {
 		{"another IP has its own bucket", "10.0.0.2", "", 3},
 		{"token per client", "10.0.0.3", token, 5},
 	}
+	s.SetSessionRateLimit(handoffhttp.RateLimit{Rate: 1, Burst: 2})
+	for i := 0; i < 3; i++ {
+		req := httptest.NewRequest("GET", "/widget/api/messages", nil)
+		req.Header.Set("Authorization", "Bearer some-widget-session")
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if limited := rec.Code == http.StatusTooManyRequests; limited != (i == 2) {
+			t.Fatalf("widget session request %d: status %d", i+1, rec.Code)
+		}
+	}
 	for _, tt := range tests {
 		for i := 0; i < tt.n; i++ {
 			if rec := do(tt.ip, tt.token); rec.Code == http.StatusTooManyRequests {

@@ -21,6 +21,8 @@ import (
 var (
 	DefaultIPRateLimit     = RateLimit{Rate: 50, Burst: 100}
 	DefaultClientRateLimit = RateLimit{Rate: 0}
+	// DefaultSessionRateLimit applies per widget or console session.
+	DefaultSessionRateLimit = RateLimit{Rate: 20, Burst: 60}
 )
 
 // Server is the HTTP front of the service. Call Open to listen and Close to stop.
@@ -38,9 +40,10 @@ type Server struct {
 	metrics *metrics
 	reg     *prometheus.Registry
 
-	ipLimiter     *limiter
-	clientLimiter *limiter
-	tokens        tokenCache
+	ipLimiter      *limiter
+	clientLimiter  *limiter
+	sessionLimiter *limiter
+	tokens         tokenCache
 }
 
 // NewServer builds a Server for eng with every API route registered.
@@ -52,6 +55,7 @@ func NewServer(eng *engine.Engine, logger *slog.Logger) *Server {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s := &Server{engine: eng, store: eng.Store(), logger: logger, mux: http.NewServeMux(), reg: reg, metrics: newMetrics(reg)}
 	s.SetRateLimits(DefaultIPRateLimit, DefaultClientRateLimit)
+	s.SetSessionRateLimit(DefaultSessionRateLimit)
 	s.registerHealthRoutes()
 	s.registerMessageRoutes()
 	s.registerConversationRoutes()
