@@ -15,7 +15,7 @@ import (
 func runLoadgen(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("handoff loadgen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	url := fs.String("url", "http://127.0.0.1:8080", "base URL of a running handoff")
+	url := fs.String("url", "http://127.0.0.1:8080", "base URL of a running handoff; several, comma-separated, spread the conversations over instances")
 	token := fs.String("token", getenv("HANDOFF_API_TOKEN"), "API token (env HANDOFF_API_TOKEN)")
 	n := fs.Int("conversations", 200, "number of conversations")
 	m := fs.Int("messages", 5, "customer messages per conversation")

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,7 +21,7 @@ import (
 
 // Config describes one run.
 type Config struct {
-	BaseURL       string
+	BaseURL       string // one base URL, or several separated by commas: conversations are spread over them
 	Token         string
 	Conversations int     // N conversations
 	Messages      int     // M customer messages each
@@ -55,6 +56,12 @@ var routine = []string{
 	"Do you ship to Canada?",
 	"thanks, and how do returns work?",
 	"Is the blue one back in stock?",
+}
+
+// url returns the base URL conversation i is sent to.
+func (c Config) url(i int) string {
+	urls := strings.Split(c.BaseURL, ",")
+	return strings.TrimRight(strings.TrimSpace(urls[i%len(urls)]), "/")
 }
 
 // ConversationID is the external id of conversation i in this run.
@@ -151,7 +158,7 @@ func post(ctx context.Context, c Config, i, j int) bool {
 		"channel": c.Channel, "role": "customer", "text": c.Text(i, j),
 		"external_id": c.MessageID(i, j), "conversation_external_id": c.ConversationID(i),
 	})
-	req, err := http.NewRequestWithContext(ctx, "POST", c.BaseURL+"/api/v1/messages", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, "POST", c.url(i)+"/api/v1/messages", bytes.NewReader(body))
 	if err != nil {
 		return false
 	}
@@ -242,7 +249,7 @@ func Verify(ctx context.Context, c Config, acked []atomic.Int32, rep *Report) er
 }
 
 func get(ctx context.Context, c Config, path string, v any) error {
-	req, err := http.NewRequestWithContext(ctx, "GET", c.BaseURL+path, nil)
+	req, err := http.NewRequestWithContext(ctx, "GET", c.url(0)+path, nil)
 	if err != nil {
 		return err
 	}
