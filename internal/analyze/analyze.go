@@ -11,13 +11,22 @@ type Config struct {
 }
 
 // Analyzer computes signals. It is safe for concurrent use.
+//
+// An Analyzer remembers, for the texts it analysed last, what it derived
+// from each text alone, so that the earlier messages of a conversation are
+// not analysed again on every new one. The signals are the same with or
+// without it.
 type Analyzer struct {
 	keywords []keyword
+	memo     memo
 }
 
 // New returns an Analyzer for cfg.
 func New(cfg Config) *Analyzer {
-	return &Analyzer{keywords: compileKeywords(cfg.Keywords)}
+	return &Analyzer{
+		keywords: compileKeywords(cfg.Keywords),
+		memo:     memo{entries: memoEntries, bytes: memoBytes},
+	}
 }
 
 // Keywords returns the configured keywords as they are reported: lower-cased,
@@ -37,31 +46,110 @@ func (a *Analyzer) Analyze(history []*handoff.Message, msg *handoff.Message) han
 	if msg != nil {
 		text = msg.Text
 	}
-	d := parse(text)
 	var s handoff.Signals
-	s.Sentiment = vader.Compound(text)
 
-	// Earlier customer messages, newest first, as many as any signal needs.
-	var earlier []*handoff.Message
+	// Earlier customer messages and AI replies, newest first, as many as any
+	// signal needs.
+	var (
+		earlier [repWindow]*handoff.Message
+		replies [2]*handoff.Message
+		ne, nr  int
+	)
 	for i := len(history) - 1; i >= 0; i-- {
 		m := history[i]
 		if m == nil || m.Role == handoff.RoleSystem {
 			continue
 		}
 		s.TurnCount++
-		if m.Role == handoff.RoleCustomer {
+		switch m.Role {
+		case handoff.RoleCustomer:
 			s.MessageCount++
-			if len(earlier) < repWindow {
-				earlier = append(earlier, m)
+			if ne < len(earlier) {
+				earlier[ne] = m
+				ne++
+			}
+		case handoff.RoleAI:
+			if nr < len(replies) {
+				replies[nr] = m
+				nr++
 			}
 		}
 	}
 	s.TurnCount++
 	s.MessageCount++
 
-	sentiments := make([]float64, 0, sentimentWindow)
-	for i := min(len(earlier), sentimentWindow-1) - 1; i >= 0; i-- {
-		sentiments = append(sentiments, vader.Compound(earlier[i].Text))
+	// What each text gives on its own: from the memo, or computed now.
+	var (
+		buf       [1 + repWindow + 2]lookup
+		earlierAt [repWindow]int
+		repliesAt [2]int
+	)
+	ls := buf[:0]
+	need := func(text string, what uint8) int {
+		for i := range ls {
+			if ls[i].text == text {
+				ls[i].need |= what
+				return i
+			}
+		}
+		ls = append(ls, lookup{text: text, need: what})
+		return len(ls) - 1
+	}
+	if ne > 0 {
+		need(text, haveSentiment|haveFeatures)
+	} else {
+		need(text, haveSentiment)
+	}
+	for i, m := range earlier[:ne] {
+		what := haveFeatures
+		if i < sentimentWindow-1 {
+			what |= haveSentiment
+		}
+		earlierAt[i] = need(m.Text, what)
+	}
+	for i, m := range replies[:nr] {
+		repliesAt[i] = need(m.Text, haveHedging)
+	}
+	// The new message is always analysed afresh.
+	a.memo.lookup(ls[1:])
+	d := parsePooled(text)
+	defer d.release()
+	// The new message's features stay in a comparer for the repetition.
+	var c *comparer
+	if ls[0].need&haveFeatures != 0 {
+		c = comparerOf(d)
+		defer c.release()
+		ls[0].info.features = c.f
+	}
+	for i := range ls {
+		l := &ls[i]
+		missing := l.need &^ l.info.have
+		if missing == 0 {
+			continue
+		}
+		if missing&haveSentiment != 0 {
+			l.info.sentiment = vader.Compound(l.text)
+		}
+		if i > 0 && missing&(haveFeatures|haveHedging) != 0 {
+			ld := parsePooled(l.text)
+			if missing&haveFeatures != 0 {
+				l.info.features = featuresOf(ld)
+			}
+			if missing&haveHedging != 0 {
+				l.info.hedging = hedging(ld)
+			}
+			ld.release()
+		}
+		l.info.have |= missing
+		l.computed = missing
+	}
+	a.memo.store(ls)
+
+	s.Sentiment = ls[0].info.sentiment
+	var window [sentimentWindow]float64
+	sentiments := window[:0]
+	for i := min(ne, sentimentWindow-1) - 1; i >= 0; i-- {
+		sentiments = append(sentiments, ls[earlierAt[i]].info.sentiment)
 	}
 	sentiments = append(sentiments, s.Sentiment)
 	s.SentimentAvg = mean(sentiments)
@@ -70,14 +158,18 @@ func (a *Analyzer) Analyze(history []*handoff.Message, msg *handoff.Message) han
 	s.RequestHuman, s.RequestHumanConfidence = requestHuman(d)
 	s.NegativeTone = negativeTone(d, s.Sentiment)
 
-	if len(earlier) > 0 {
-		f := featuresOf(d)
-		for _, m := range earlier {
-			s.Repetition = max(s.Repetition, f.similarity(featuresOf(parse(m.Text))))
+	if ne > 0 {
+		for _, at := range earlierAt[:ne] {
+			s.Repetition = max(s.Repetition, c.similarity(&ls[at].info.features))
 		}
 	}
 	s.Complexity = complexity(d, s.Repetition)
-	s.Uncertainty, s.UncertaintyPrev = Uncertainty(history)
+	if nr > 0 {
+		s.Uncertainty = messageUncertainty(replies[0], ls[repliesAt[0]].info.hedging)
+	}
+	if nr > 1 {
+		s.UncertaintyPrev = messageUncertainty(replies[1], ls[repliesAt[1]].info.hedging)
+	}
 	s.Keywords = findKeywords(a.keywords, d.words)
 	s.EscalationScore = EscalationScore(s)
 	return s

@@ -243,27 +243,3 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
-
-func BenchmarkAnalyze(b *testing.B) {
-	history := []*handoff.Message{
-		customer("Hi, I ordered a sofa three weeks ago (order 551203) and it still hasn't arrived."),
-		ai("I'm sorry to hear that. Let me check the status of order 551203 for you.", ptr(0.9)),
-		customer("Thanks. The tracking page hasn't changed since Monday."),
-		ai("The courier shows it as in transit. It should arrive within 2 working days.", ptr(0.8)),
-		customer("That's what I was told last week as well."),
-		ai("I'm not sure why it is delayed. I don't have access to the courier's depot records.", ptr(0.5)),
-		customer("So what am I supposed to do? I took a day off work for this delivery."),
-		ai("You may want to contact our delivery team, they can arrange a new slot.", ptr(0.4)),
-		customer("I've emailed them twice and nobody replied."),
-		ai("I understand your frustration. I can raise a ticket for you.", ptr(0.6)),
-	}
-	msg := customer("This is ridiculous, it's the third time I'm asking. I want a refund or I'll do a charge back. Let me talk to a real person please!")
-	a := analyze.New(analyze.Config{Keywords: []string{"refund", "charge back", "lawyer"}})
-	b.ReportAllocs()
-	n := 0
-	for b.Loop() {
-		a.Analyze(history, msg)
-		n++
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "msgs/s")
-}

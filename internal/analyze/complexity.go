@@ -7,15 +7,15 @@ package analyze
 // From 0.7 an AI should not handle the issue alone. Analyze also counts the
 // same problem repeated across turns, which text alone cannot show.
 func Complexity(text string) float64 {
-	return complexity(parse(text), 0)
+	d := parsePooled(text)
+	defer d.release()
+	return complexity(d, 0)
 }
 
 func complexity(d *doc, repetition float64) float64 {
-	markers := 0
-	cxMarkers.find(d.words, func(*phrase, match) bool {
-		markers++
-		return true
-	})
+	lex := [...]phraseScan{{ps: cxMarkers}, {ps: cxTopics, negatable: true}}
+	scan(d, lex[:])
+	markers := lex[0].found
 	// Numbered questions count once: as questions or as items, whichever is more.
 	multi := max(float64(max(0, d.questions-1))*cxQuestionStep, float64(max(0, d.bullets-1))*cxBulletStep) +
 		float64(markers)*cxMarkerStep
@@ -31,7 +31,7 @@ func complexity(d *doc, repetition float64) float64 {
 	return clamp01(noisyOr(
 		cxMultiWeight*clamp01(multi),
 		cxLengthWeight*clamp01(length),
-		lexiconScore(cxTopics, d.words, true),
+		lex[1].score(),
 		refs,
 		repeat,
 	))

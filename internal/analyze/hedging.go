@@ -7,7 +7,13 @@ import "github.com/handoffhq/handoff"
 // access", "I'm unable to", "I don't know", "you may want to contact our
 // team", down to a faint "maybe".
 func Hedging(text string) float64 {
-	return lexiconScore(hedges, parse(text).words, false)
+	d := parsePooled(text)
+	defer d.release()
+	return hedging(d)
+}
+
+func hedging(d *doc) float64 {
+	return lexiconScore(hedges, d, false)
 }
 
 // MessageUncertainty is how unsure one AI reply is, in [0,1]:
@@ -17,11 +23,16 @@ func MessageUncertainty(m *handoff.Message) float64 {
 	if m == nil {
 		return 0
 	}
+	return messageUncertainty(m, Hedging(m.Text))
+}
+
+// messageUncertainty is MessageUncertainty of m given the hedging of its text.
+func messageUncertainty(m *handoff.Message, hedging float64) float64 {
 	conf := uncertaintyDefaultConfidence
 	if m.Confidence != nil {
 		conf = clamp01(*m.Confidence)
 	}
-	return clamp01(1 - conf*(1-Hedging(m.Text)))
+	return clamp01(1 - conf*(1-hedging))
 }
 
 // Uncertainty returns the uncertainty of the most recent AI message in

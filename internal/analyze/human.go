@@ -16,14 +16,16 @@ import (
 // the nouns ("travel agent", "human resources", "better than a human") are
 // not requests.
 func RequestHuman(text string) (bool, float64) {
-	return requestHuman(parse(text))
+	d := parsePooled(text)
+	defer d.release()
+	return requestHuman(d)
 }
 
 func requestHuman(d *doc) (bool, float64) {
-	words, fuzzy := canonicalize(d.words)
+	words, wis, fuzzy := canonicalize(d)
 	info := false
-	for _, w := range words {
-		if humanWords[w].has(hInfo) {
+	for _, wi := range wis {
+		if wi.class().has(hInfo) {
 			info = true
 			break
 		}
@@ -31,17 +33,27 @@ func requestHuman(d *doc) (bool, float64) {
 	var best float64
 	var negated, mentioned bool
 	start := 0
+	// A clause without a person noun, a move verb ("transfer me") or
+	// "escalate" has no request in it, negated or not, and mentions no one.
+	key := false
 	for i := 0; i <= len(words); i++ {
-		if i < len(words) && words[i] != boundary && !humanWords[words[i]].has(hBreak) {
+		if i < len(words) && words[i] != boundary && !wis[i].class().has(hBreak) {
+			if wi := wis[i]; wi != nil && (wi.isNoun || wi.human.has(hMove|hEscalate)) {
+				key = true
+			}
 			continue
 		}
-		if i > start {
-			c, neg, men := humanClause(words[start:i], fuzzy[start:i], info)
+		if i > start && key {
+			fz := fuzzy
+			if fz != nil {
+				fz = fuzzy[start:i]
+			}
+			c, neg, men := humanClause(words[start:i], wis[start:i], fz, info)
 			best = max(best, c)
 			negated = negated || neg
 			mentioned = mentioned || men
 		}
-		start = i + 1
+		start, key = i+1, false
 	}
 	switch {
 	case best >= humanThreshold:
@@ -57,12 +69,12 @@ func requestHuman(d *doc) (bool, float64) {
 // humanClause scores one clause: the best confidence of a request found in
 // it, whether a request was found but negated, and whether a person was
 // mentioned at all.
-func humanClause(c []string, fuzzy []bool, info bool) (best float64, negated, mentioned bool) {
+func humanClause(c []string, ci []*wordInfo, fuzzy []bool, info bool) (best float64, negated, mentioned bool) {
 	foreignTrigger := -1
 	for i, w := range c {
-		if humanWords[w].has(hForeign) && humanWords[w].has(hTalk|hWant) {
+		if cl := ci[i].class(); cl.has(hForeign) && cl.has(hTalk|hWant) {
 			// Italian "serve" ("mi serve un operatore") is English "serve" without its pronoun.
-			if w == "serve" && (i == 0 || !italianServe[c[i-1]]) {
+			if w == "serve" && (i == 0 || !italianServe.in(ci[i-1])) {
 				continue
 			}
 			foreignTrigger = i
@@ -73,7 +85,7 @@ func humanClause(c []string, fuzzy []bool, info bool) (best float64, negated, me
 	firstNeg := -1 // the first negation that does not negate an ability
 	germanNeg := false
 	for j, w := range c {
-		if humanWords[w].has(hNeg) && !abilityAt(c, j) {
+		if ci[j].class().has(hNeg) && !abilityAt(ci, j) {
 			if firstNeg < 0 {
 				firstNeg = j
 			}
@@ -81,7 +93,7 @@ func humanClause(c []string, fuzzy []bool, info bool) (best float64, negated, me
 		}
 	}
 	for n := range c {
-		s := nounStrength(c, n)
+		s := nounStrength(c, ci, n)
 		if s == 0 {
 			continue
 		}
@@ -91,13 +103,13 @@ func humanClause(c []string, fuzzy []bool, info bool) (best float64, negated, me
 		}
 		conf := 0.0
 		trigger := -1
-		if k, ok := triggerBefore(c, n, s); ok {
+		if k, ok := triggerBefore(c, ci, n, s); ok {
 			trigger = k
 			conf = nounConf(s, false)
-		} else if relativeTalk(c, n) {
+		} else if relativeTalk(c, ci, n) {
 			trigger = n
 			conf = nounConf(s, false)
-		} else if s == nounStrong && bareOnce(&bare, c) {
+		} else if s == nounStrong && bareOnce(&bare, c, ci) {
 			trigger = 0
 			conf = humanConfBare
 		} else if foreignTrigger >= 0 && s >= nounWeak {
@@ -114,21 +126,21 @@ func humanClause(c []string, fuzzy []bool, info bool) (best float64, negated, me
 		if trigger < 0 {
 			continue
 		}
-		if nounNegated(c, n) || trigger < n && negatedBefore(c, trigger) {
+		if nounNegated(c, ci, n) || trigger < n && negatedBefore(ci, trigger) {
 			negated = true
 			continue
 		}
 		best = max(best, conf-fuzzyPenalty(fuzzy, trigger, n))
 	}
 	if best == 0 {
-		if k, ok := moveMeBare(c); ok {
-			if negatedBefore(c, k) {
+		if k, ok := moveMeBare(c, ci); ok {
+			if negatedBefore(ci, k) {
 				negated = true
 			} else {
 				best = humanConfMoveBare - fuzzyPenalty(fuzzy, k, k)
 			}
-		} else if k, ok := escalateBare(c); ok {
-			if negatedBefore(c, k) {
+		} else if k, ok := escalateBare(c, ci); ok {
+			if negatedBefore(ci, k) {
 				negated = true
 			} else {
 				best = humanConfEscalate
@@ -170,33 +182,34 @@ func fuzzyPenalty(fuzzy []bool, from, to int) float64 {
 
 // nounStrength returns how clearly c[n] names a person who can take over:
 // nounStrong, nounWeak, nounService, or 0 when it is not a person here.
-func nounStrength(c []string, n int) int {
+func nounStrength(c []string, ci []*wordInfo, n int) int {
 	w := c[n]
-	s, ok := personNouns[w]
+	s, ok := ci[n].person()
 	if !ok {
 		return 0
 	}
 	prev, next := "", ""
+	var pi, ni *wordInfo
 	if n > 0 {
-		prev = c[n-1]
+		prev, pi = c[n-1], ci[n-1]
 	}
 	if n+1 < len(c) {
-		next = c[n+1]
+		next, ni = c[n+1], ci[n+1]
 	}
-	if nounBlockBefore[prev] || nounBlockAfter[next] {
+	if nounBlockBefore.in(pi) || nounBlockAfter.in(ni) {
 		return 0
 	}
-	if (next == "de" || next == "di" || next == "da" || next == "du") && n+2 < len(c) && nounBlockAfter[c[n+2]] {
+	if (next == "de" || next == "di" || next == "da" || next == "du") && n+2 < len(c) && nounBlockAfter.in(ci[n+2]) {
 		return 0
 	}
 	switch w {
 	case "one", "ones":
-		if !personQualifiers[prev] {
+		if !personQualifiers.in(pi) {
 			return 0
 		}
 		return nounStrong
 	case "people":
-		if personQualifiers[prev] {
+		if personQualifiers.in(pi) {
 			return nounStrong
 		}
 		return nounWeak
@@ -206,7 +219,7 @@ func nounStrength(c []string, n int) int {
 		}
 	case "human", "humano", "humain", "umano", "humana", "humaine", "umana":
 		// "human agent", "humano real": the head noun that follows counts.
-		if _, isNoun := personNouns[next]; isNoun && next != "being" {
+		if _, isNoun := ni.person(); isNoun && next != "being" {
 			return 0
 		}
 	case "personne":
@@ -223,7 +236,7 @@ func nounStrength(c []string, n int) int {
 				return 0
 			}
 		}
-		if w == "support" && next != "" && next != "team" && !humanWords[next].has(hFill) {
+		if w == "support" && next != "" && next != "team" && !ni.class().has(hFill) {
 			return 0
 		}
 	case "agent", "agents":
@@ -231,7 +244,7 @@ func nounStrength(c []string, n int) int {
 			return s
 		}
 	}
-	if s == nounWeak && personQualifiers[next] {
+	if s == nounWeak && personQualifiers.in(ni) {
 		return nounStrong
 	}
 	return s
@@ -241,17 +254,17 @@ func (c hclass) has(bits hclass) bool { return c&bits != 0 }
 
 // triggerBefore walks left from the person at c[n] over filler words and
 // returns the request word that governs it.
-func triggerBefore(c []string, n, strength int) (int, bool) {
+func triggerBefore(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 	hasMe := false
 	for k := n - 1; k >= 0 && n-k <= humanMaxGap; k-- {
 		w := c[k]
-		cl := humanWords[w]
+		cl := ci[k].class()
 		if cl.has(hForeign) && !cl.has(hFill) {
 			return 0, false
 		}
 		switch {
 		case cl.has(hTalk | hReach):
-			if beforeIsBe(c, k) {
+			if beforeIsBe(c, ci, k) {
 				return 0, false
 			}
 			if strings.HasSuffix(w, "ed") && (k == 0 || c[k-1] != "be" && c[k-1] != "get" && c[k-1] != "getting") {
@@ -259,7 +272,7 @@ func triggerBefore(c []string, n, strength int) (int, bool) {
 			}
 			return k, true
 		case cl.has(hMove):
-			if hasMe || !moveNeedsMe[w] && k+1 < n && (c[k+1] == "to" || c[k+1] == "through" || c[k+1] == "over" || c[k+1] == "with") {
+			if hasMe || !moveNeedsMe.in(ci[k]) && k+1 < n && (c[k+1] == "to" || c[k+1] == "through" || c[k+1] == "over" || c[k+1] == "with") {
 				if strength == nounService && !hasMe && c[k+1] != "to" {
 					return 0, false
 				}
@@ -267,7 +280,7 @@ func triggerBefore(c []string, n, strength int) (int, bool) {
 			}
 			return 0, false
 		case cl.has(hWant):
-			return k, wantOK(c, k, n, strength)
+			return k, wantOK(c, ci, k, n, strength)
 		case cl.has(hGive):
 			switch w {
 			case "have":
@@ -280,16 +293,16 @@ func triggerBefore(c []string, n, strength int) (int, bool) {
 					return 0, false
 				}
 			}
-			return k, wantOK(c, k, n, strength)
+			return k, wantOK(c, ci, k, n, strength)
 		case cl.has(hSee):
 			switch c[n] {
 			case "manager", "supervisor", "managers", "supervisors":
 				return k, true
 			}
 			return 0, false
-		case w == "there" && k > 0 && humanWords[c[k-1]].has(hBe):
+		case w == "there" && k > 0 && ci[k-1].class().has(hBe):
 			// "is there a human?"; "is there anyone there?" only pings.
-			if strength == nounStrong || strength == nounWeak && n+1 < len(c) && thereWeakNext[c[n+1]] {
+			if strength == nounStrong || strength == nounWeak && n+1 < len(c) && thereWeakNext.in(ci[n+1]) {
 				return k - 1, true
 			}
 			return 0, false
@@ -305,22 +318,22 @@ func triggerBefore(c []string, n, strength int) (int, bool) {
 }
 
 // italianServe are the words before Italian "serve" ("mi serve", "non serve").
-var italianServe = set("mi", "ci", "non", "ti", "serve", "me", "gli")
+var italianServe = newWordSet("mi", "ci", "non", "ti", "serve", "me", "gli")
 
 // thereWeakNext are the words that make "is there someone …" a request:
 // "is there anyone available", "is there someone who can help".
-var thereWeakNext = set("who", "that", "i", "we", "available", "real", "human", "from", "to", "else", "actually",
+var thereWeakNext = newWordSet("who", "that", "i", "we", "available", "real", "human", "from", "to", "else", "actually",
 	"competent", "qualified")
 
 // moveNeedsMe are move verbs that only ask for a person with "me" or "us":
 // "send me to someone" is a request, "send money to someone" is not.
-var moveNeedsMe = set("send", "pass", "passing", "put", "putting", "hand", "hook", "direct", "directing",
+var moveNeedsMe = newWordSet("send", "pass", "passing", "put", "putting", "hand", "hook", "direct", "directing",
 	"route", "switch", "patch")
 
 // wantOK checks a want-like trigger c[k] ("want", "need", "get", "ask for")
 // against its person c[n]: "I need support" or "I need someone to check my
 // order" are not requests for a person, "I need someone real" is.
-func wantOK(c []string, k, n, strength int) bool {
+func wantOK(c []string, ci []*wordInfo, k, n, strength int) bool {
 	switch c[k] {
 	case "like":
 		if k == 0 || c[k-1] != "would" {
@@ -342,7 +355,7 @@ func wantOK(c []string, k, n, strength int) bool {
 		case "please", "now", "here", "asap", "from", "who", "that", "real", "human", "else", "to",
 			"on", "in", "at", "immediately", "already":
 			if c[n+1] == "to" {
-				return n+2 < len(c) && humanWords[c[n+2]].has(hTalk)
+				return n+2 < len(c) && ci[n+2].class().has(hTalk)
 			}
 			if c[n+1] == "else" {
 				return false
@@ -360,21 +373,21 @@ func wantOK(c []string, k, n, strength int) bool {
 
 // beforeIsBe reports whether the verb at c[k] is in a progressive or passive
 // after a form of "be": "am I talking to a person", "I was speaking to an agent".
-func beforeIsBe(c []string, k int) bool {
+func beforeIsBe(c []string, ci []*wordInfo, k int) bool {
 	if k == 0 || !strings.HasSuffix(c[k], "ing") {
 		return false
 	}
 	p := c[k-1]
-	if humanWords[p].has(hBe) {
+	if ci[k-1].class().has(hBe) {
 		return true
 	}
 	// "am I talking", "are we chatting"
-	return (p == "i" || p == "we") && k >= 2 && humanWords[c[k-2]].has(hBe)
+	return (p == "i" || p == "we") && k >= 2 && ci[k-2].class().has(hBe)
 }
 
 // relativeTalk matches a person followed by a relative talk verb: "a human I
 // can talk to", "someone we could speak with".
-func relativeTalk(c []string, n int) bool {
+func relativeTalk(c []string, ci []*wordInfo, n int) bool {
 	i := n + 1
 	if i < len(c) && (c[i] == "i" || c[i] == "we" || c[i] == "who" || c[i] == "that") {
 		i++
@@ -384,17 +397,17 @@ func relativeTalk(c []string, n int) bool {
 	} else {
 		return false
 	}
-	return i < len(c) && humanWords[c[i]].has(hTalk)
+	return i < len(c) && ci[i].class().has(hTalk)
 }
 
 // bareClause reports whether the clause is just a person and politeness:
 // "human", "real agent please", "live person now".
-func bareClause(c []string) bool {
-	for i, w := range c {
-		if _, ok := personNouns[w]; ok && nounStrength(c, i) > 0 {
+func bareClause(c []string, ci []*wordInfo) bool {
+	for i := range c {
+		if _, ok := ci[i].person(); ok && nounStrength(c, ci, i) > 0 {
 			continue
 		}
-		if humanWords[w].has(hBare) || personQualifiers[w] {
+		if ci[i].class().has(hBare) || personQualifiers.in(ci[i]) {
 			continue
 		}
 		return false
@@ -403,10 +416,10 @@ func bareClause(c []string) bool {
 }
 
 // bareOnce caches bareClause in *state (-1 unknown, 0 no, 1 yes).
-func bareOnce(state *int, c []string) bool {
+func bareOnce(state *int, c []string, ci []*wordInfo) bool {
 	if *state < 0 {
 		*state = 0
-		if bareClause(c) {
+		if bareClause(c, ci) {
 			*state = 1
 		}
 	}
@@ -414,10 +427,10 @@ func bareOnce(state *int, c []string) bool {
 }
 
 // moveMeBare matches a bare "transfer me", "connect me please", "put me through".
-func moveMeBare(c []string) (int, bool) {
+func moveMeBare(c []string, ci []*wordInfo) (int, bool) {
 	k := -1
-	for i, w := range c {
-		if humanWords[w].has(hMove) && !humanWords[w].has(hForeign) && i+1 < len(c) && (c[i+1] == "me" || c[i+1] == "us") {
+	for i := range c {
+		if cl := ci[i].class(); cl.has(hMove) && !cl.has(hForeign) && i+1 < len(c) && (c[i+1] == "me" || c[i+1] == "us") {
 			k = i
 			break
 		}
@@ -441,10 +454,10 @@ func moveMeBare(c []string) (int, bool) {
 }
 
 // escalateBare matches a bare "escalate this", "handoff please".
-func escalateBare(c []string) (int, bool) {
+func escalateBare(c []string, ci []*wordInfo) (int, bool) {
 	k := -1
 	for i, w := range c {
-		if humanWords[w].has(hEscalate) {
+		if ci[i].class().has(hEscalate) {
 			k = i
 			continue
 		}
@@ -462,11 +475,11 @@ func escalateBare(c []string) (int, bool) {
 // negatedBefore reports whether a negation governs the trigger at c[k]: it
 // walks left over words that carry negation ("do not *want to* talk") and
 // ignores negated ability ("I can't reach an agent" still asks for one).
-func negatedBefore(c []string, k int) bool {
+func negatedBefore(ci []*wordInfo, k int) bool {
 	for j := k - 1; j >= 0 && k-j <= humanMaxGap; j-- {
-		cl := humanWords[c[j]]
+		cl := ci[j].class()
 		if cl.has(hNeg) {
-			return !abilityAt(c, j)
+			return !abilityAt(ci, j)
 		}
 		if !cl.has(hChain) {
 			return false
@@ -477,16 +490,16 @@ func negatedBefore(c []string, k int) bool {
 
 // abilityAt reports whether the negation at c[j] negates an ability ("can
 // not", "not able", "n'arrive pas", "kann keinen").
-func abilityAt(c []string, j int) bool {
-	if j > 0 && humanWords[c[j-1]].has(hCan) {
+func abilityAt(ci []*wordInfo, j int) bool {
+	if j > 0 && ci[j-1].class().has(hCan) {
 		return true
 	}
-	return j+1 < len(c) && humanWords[c[j+1]].has(hCan)
+	return j+1 < len(ci) && ci[j+1].class().has(hCan)
 }
 
 // nounNegated reports whether the person itself is negated: "no human",
 // "not a person", "kein Mitarbeiter", "sin agente", "pas de conseiller".
-func nounNegated(c []string, n int) bool {
+func nounNegated(c []string, ci []*wordInfo, n int) bool {
 	for j := n - 1; j >= 0 && n-j <= 4; j-- {
 		w := c[j]
 		switch w {
@@ -494,7 +507,7 @@ func nounNegated(c []string, n int) bool {
 			"une", "um", "uma", "ein", "einen", "einem":
 			continue
 		}
-		return humanWords[w].has(hNeg) && w != "n" && w != "ne" && !abilityAt(c, j)
+		return ci[j].class().has(hNeg) && w != "n" && w != "ne" && !abilityAt(ci, j)
 	}
 	return false
 }
@@ -506,29 +519,45 @@ type fuzzyTarget struct {
 }
 
 var (
-	knownWords   map[string]bool
-	fuzzyTargets map[int][]fuzzyTarget // by length
+	// knownWords are the words the package knows, which are never read as
+	// a typo: the grammar's words, person nouns, fuzzyDeny and stopwords.
+	knownWords   = newWordSet()
+	fuzzyTargets [][]fuzzyTarget // by length
+	// fuzzyEnds[l] indexes the targets of length l by their first and by
+	// their last byte: bit i of first[endIndex(c)] is set when
+	// fuzzyTargets[l][i] starts with c. A word one edit away from a
+	// target of four bytes or more shares its first or its last byte, so
+	// typo only tries those targets, in the same order.
+	fuzzyEnds []struct{ first, last [27]uint64 }
 )
+
+// endIndex is the index of c in fuzzyEnds: a letter, or 26 for the rest.
+func endIndex(c byte) int {
+	if 'a' <= c && c <= 'z' {
+		return int(c - 'a')
+	}
+	return 26
+}
 
 // buildFuzzy collects the grammar words typos are matched against and every
 // word the package knows, which is never read as a typo.
 func buildFuzzy() {
-	knownWords = map[string]bool{}
-	fuzzyTargets = map[int][]fuzzyTarget{}
 	for w := range humanWords {
-		knownWords[w] = true
+		intern(w).sets |= uint64(knownWords)
 	}
 	for w := range personNouns {
-		knownWords[w] = true
+		intern(w).sets |= uint64(knownWords)
 	}
-	for w := range fuzzyDeny {
-		knownWords[w] = true
-	}
-	for w := range stopwords {
-		knownWords[w] = true
+	for _, wi := range vocab {
+		if fuzzyDeny.in(wi) || stopwords.in(wi) {
+			wi.sets |= uint64(knownWords)
+		}
 	}
 	add := func(w string) {
 		if len(w) >= 4 {
+			for len(fuzzyTargets) <= len(w) {
+				fuzzyTargets = append(fuzzyTargets, nil)
+			}
 			fuzzyTargets[len(w)] = append(fuzzyTargets[len(w)], fuzzyTarget{w, letterMask(w)})
 		}
 	}
@@ -542,20 +571,32 @@ func buildFuzzy() {
 			add(w)
 		}
 	}
+	fuzzyEnds = make([]struct{ first, last [27]uint64 }, len(fuzzyTargets))
+	for l, ts := range fuzzyTargets {
+		if len(ts) > 64 {
+			panic("analyze: more than 64 typo targets of one length")
+		}
+		for i, t := range ts {
+			fuzzyEnds[l].first[endIndex(t.word[0])] |= 1 << i
+			fuzzyEnds[l].last[endIndex(t.word[len(t.word)-1])] |= 1 << i
+		}
+	}
 }
 
 // splitPrefixes are short words people run into the next one ("tosomebody", "udirect").
 var splitPrefixes = []string{"to", "u", "a", "an", "ya"}
 
-// canonicalize maps typos of grammar words to the words ("somone" → "someone",
-// "tosomebody" → "to somebody") and reports which words were guessed.
-func canonicalize(words []string) ([]string, []bool) {
+// canonicalize maps typos of grammar words in d to the words ("somone" →
+// "someone", "tosomebody" → "to somebody") and reports which words were
+// guessed; without typos it returns d's words and a nil fuzzy.
+func canonicalize(d *doc) (words []string, info []*wordInfo, fuzzy []bool) {
 	var out []string
-	var fuzzy []bool
-	for i, w := range words {
-		if w == boundary || knownWords[w] || len(w) < 4 || isNumber(w) {
+	var outInfo []*wordInfo
+	for i, w := range d.words {
+		if w == boundary || knownWords.in(d.info[i]) || len(w) < 4 || isNumber(w) {
 			if out != nil {
 				out = append(out, w)
+				outInfo = append(outInfo, d.info[i])
 				fuzzy = append(fuzzy, false)
 			}
 			continue
@@ -564,40 +605,50 @@ func canonicalize(words []string) ([]string, []bool) {
 		if repl == "" {
 			if out != nil {
 				out = append(out, w)
+				outInfo = append(outInfo, d.info[i])
 				fuzzy = append(fuzzy, false)
 			}
 			continue
 		}
 		if out == nil {
-			out = append(make([]string, 0, len(words)+2), words[:i]...)
-			fuzzy = make([]bool, i, len(words)+2)
+			out = append(make([]string, 0, len(d.words)+2), d.words[:i]...)
+			outInfo = append(make([]*wordInfo, 0, len(d.words)+2), d.info[:i]...)
+			fuzzy = make([]bool, i, len(d.words)+2)
 		}
 		if split != "" {
 			out = append(out, split)
+			outInfo = append(outInfo, lookupWord(split))
 			fuzzy = append(fuzzy, false)
 		}
 		out = append(out, repl)
+		outInfo = append(outInfo, lookupWord(repl))
 		fuzzy = append(fuzzy, true)
 	}
 	if out == nil {
-		return words, make([]bool, len(words))
+		return d.words, d.info, nil
 	}
-	return out, fuzzy
+	return out, outInfo, fuzzy
 }
 
 // typo returns the grammar word w is a typo of, and a prefix that was run
 // into it ("to" for "tosomebody").
 func typo(w string) (word, prefix string) {
 	for _, p := range splitPrefixes {
+		if w[0] != p[0] {
+			continue
+		}
 		if rest, ok := strings.CutPrefix(w, p); ok && len(rest) >= 3 {
-			if _, noun := personNouns[rest]; noun || humanWords[rest].has(hTalk|hReach|hMove) {
+			ri := lookupWord(rest)
+			if _, noun := ri.person(); noun || ri.class().has(hTalk|hReach|hMove) {
 				return rest, p
 			}
 		}
 	}
 	m := letterMask(w)
-	for l := len(w) - 1; l <= len(w)+1; l++ {
-		for _, t := range fuzzyTargets[l] {
+	first, last := endIndex(w[0]), endIndex(w[len(w)-1])
+	for l := len(w) - 1; l <= len(w)+1 && l < len(fuzzyTargets); l++ {
+		for cands := fuzzyEnds[l].first[first] | fuzzyEnds[l].last[last]; cands != 0; cands &= cands - 1 {
+			t := &fuzzyTargets[l][bits.TrailingZeros64(cands)]
 			if bits.OnesCount32(m^t.mask) <= 2 && withinOneEdit(w, t.word) {
 				return t.word, ""
 			}

@@ -41,16 +41,20 @@ var personNouns = map[string]int{}
 func addWords(c hclass, words ...string) {
 	for _, w := range words {
 		humanWords[w] |= c
+		intern(w).human |= c
 	}
 }
 
 func addNouns(strength int, words ...string) {
 	for _, w := range words {
 		personNouns[w] = strength
+		wi := intern(w)
+		wi.noun, wi.isNoun = strength, true
 	}
 }
 
-func init() {
+// buildHumanGrammar fills humanWords and personNouns, and the typo targets.
+func buildHumanGrammar() {
 	// English triggers, with the forms that ask in the present.
 	addWords(hTalk, "talk", "talks", "talking", "speak", "speaks", "speaking", "chat", "chats", "chatting",
 		"converse", "discuss")
@@ -151,7 +155,7 @@ func init() {
 // nounBlockBefore are words that make the following person noun something
 // other than a member of the support team ("travel agent", "better than a
 // human", "in person", "virtual assistant").
-var nounBlockBefore = set("travel", "insurance", "estate", "realty", "booking", "user", "secret", "free",
+var nounBlockBefore = newWordSet("travel", "insurance", "estate", "realty", "booking", "user", "secret", "free",
 	"double", "undercover", "virtual", "ai", "digital", "bot", "chatbot", "automated", "google", "voice",
 	"smart", "password", "task", "file", "ads", "package", "than", "like", "as", "per", "in", "non",
 	"talent", "sports", "leasing", "casting", "literary", "shipping", "customs", "freight", "artificial",
@@ -160,20 +164,20 @@ var nounBlockBefore = set("travel", "insurance", "estate", "realty", "booking", 
 
 // nounBlockAfter are words that turn a person noun into something else
 // ("human resources", "agent number", "human error").
-var nounBlockAfter = set("resources", "resource", "error", "errors", "rights", "nature", "race", "trafficking",
+var nounBlockAfter = newWordSet("resources", "resource", "error", "errors", "rights", "nature", "race", "trafficking",
 	"body", "number", "numbers", "id", "code", "portal", "login", "app", "software", "version", "fee", "fees",
 	"commission", "license", "licence", "seguros", "viajes", "voyage", "voyages", "immobilier", "inmobiliario", "seguro", "viagem", "viaggio",
 	"assicurativo", "immobiliare", "immobilien", "ne", "n", "skills", "like", "viagens")
 
 // personQualifiers turn "someone" and "one" into a strong person: "someone
 // real", "a real one", "somebody human".
-var personQualifiers = set("real", "human", "actual", "alive", "live", "living", "genuine", "proper",
+var personQualifiers = newWordSet("real", "human", "actual", "alive", "live", "living", "genuine", "proper",
 	"reel", "vrai", "vraie", "reelle", "echten", "echter", "echte", "echtem", "real", "verdadera",
 	"verdadero", "vera", "vero", "reale", "verdadeira", "verdadeiro")
 
 // fuzzyDeny are real words one typo away from a grammar word; they are never
 // read as that word ("that" is not "chat", "steak" is not "speak").
-var fuzzyDeny = set("tall", "walk", "task", "tale", "balk", "talked", "talkie", "stalk", "sneak", "steak",
+var fuzzyDeny = newWordSet("tall", "walk", "task", "tale", "balk", "talked", "talkie", "stalk", "sneak", "steak",
 	"speck", "spear", "spoke", "that", "what", "chap", "char", "chart", "cheat", "chai", "chit", "chatted",
 	"chatter", "coat", "contract", "contacts", "contacted", "teach", "peach", "beach", "react", "roach",
 	"humane", "hyman", "parson", "prison", "persona", "personal", "managed", "manage", "manger", "stuff",

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -26,21 +27,66 @@ type phrase struct {
 }
 
 type elem struct {
-	alts map[string]bool // nil for wildcards
+	alts []*wordInfo // nil for wildcards
 	opt  bool
 	any  int  // *: 1, **: 3
 	num  bool // #
 }
 
-// phraseSet is a list of phrases indexed by first word.
+// has reports whether the word of wi is one of e's alternatives.
+func (e *elem) has(wi *wordInfo) bool {
+	if wi == nil {
+		return false
+	}
+	for _, a := range e.alts {
+		if a == wi {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseSet is a list of phrases indexed by first word: the phrases that
+// start with a word are in its wordInfo, those that start with a number in
+// numbers.
 type phraseSet struct {
 	phrases []phrase
 	groups  int
-	byFirst map[string][]int
+	numbers []candidate // the phrases that start with a number
+	bit     uint64      // in wordInfo.startSets of the words that start phrases
 }
 
+// candidate is a phrase that may start at a word.
+type candidate struct {
+	phrase int32
+	group  int32
+	// next has bit wordInfo.id%64 set for every word the second element of
+	// the phrase allows, when it must be one of some words; 0 otherwise.
+	next uint64
+}
+
+// candidateOf returns the candidate for phrase pi of ps.
+func (ps *phraseSet) candidateOf(pi int) candidate {
+	p := &ps.phrases[pi]
+	c := candidate{phrase: int32(pi), group: int32(p.group)}
+	if len(p.elems) > 1 {
+		if e := &p.elems[1]; e.alts != nil && !e.opt {
+			for _, wi := range e.alts {
+				c.next |= 1 << (wi.id % 64)
+			}
+		}
+	}
+	return c
+}
+
+// nextPhraseSet is the bit of the next phraseSet.
+var nextPhraseSet uint64 = 1
+
+// maxGroups is the most lexemes a phraseSet may have.
+const maxGroups = 256
+
 // numberWords are numbers people spell out.
-var numberWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+var numberWords = newWordSet("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 	"eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "several", "many", "few",
 	"couple", "multiple", "a", "an", "dozen", "48", "24")
 
@@ -53,7 +99,14 @@ type lexeme struct {
 // compilePhrases builds a phraseSet; it panics on a malformed phrase, which
 // only a change to the lexicons in this package can cause.
 func compilePhrases(lex []lexeme) *phraseSet {
-	ps := &phraseSet{byFirst: map[string][]int{}, groups: len(lex)}
+	if len(lex) > maxGroups {
+		panic("analyze: too many lexemes in a phrase set")
+	}
+	if nextPhraseSet == 0 {
+		panic("analyze: more than 64 phrase sets")
+	}
+	ps := &phraseSet{groups: len(lex), bit: nextPhraseSet}
+	nextPhraseSet <<= 1
 	for g, l := range lex {
 		for _, src := range strings.Split(l.src, ";") {
 			p := phrase{src: strings.TrimSpace(src), weight: l.weight, group: g}
@@ -70,62 +123,138 @@ func compilePhrases(lex []lexeme) *phraseSet {
 					if s, ok := strings.CutSuffix(f, "?"); ok && len(s) > 0 {
 						e.opt, f = true, s
 					}
-					e.alts = set(strings.Split(f, "|")...)
+					for _, w := range strings.Split(f, "|") {
+						if wi := intern(w); !slices.Contains(e.alts, wi) {
+							e.alts = append(e.alts, wi)
+						}
+					}
 				}
 				p.elems = append(p.elems, e)
 			}
 			if len(p.elems) == 0 || p.elems[0].opt || p.elems[0].any > 0 {
 				panic("analyze: phrase must start with a word or a number: " + l.src)
 			}
-			if p.elems[0].num {
-				ps.byFirst["#"] = append(ps.byFirst["#"], len(ps.phrases))
-			}
-			for w := range p.elems[0].alts {
-				ps.byFirst[w] = append(ps.byFirst[w], len(ps.phrases))
-			}
 			ps.phrases = append(ps.phrases, p)
+			c := ps.candidateOf(len(ps.phrases) - 1)
+			if p.elems[0].num {
+				ps.numbers = append(ps.numbers, c)
+			}
+			for _, wi := range p.elems[0].alts {
+				ps.addStart(wi, c)
+			}
 		}
 	}
 	return ps
 }
 
-// match is one phrase found in a doc: words[start:end].
-type match struct {
-	phrase     int
-	start, end int
+// addStart records that the phrase of c starts with the word of wi.
+func (ps *phraseSet) addStart(wi *wordInfo, c candidate) {
+	wi.startSets |= ps.bit
+	for i := range wi.starts {
+		if wi.starts[i].set == ps {
+			wi.starts[i].cands = append(wi.starts[i].cands, c)
+			return
+		}
+	}
+	wi.starts = append(wi.starts, phraseStart{set: ps, cands: []candidate{c}})
 }
 
-// find calls fn for occurrences of the lexemes (groups of alternative
-// phrases) in words, until fn accepts one occurrence per lexeme.
-func (ps *phraseSet) find(words []string, fn func(p *phrase, m match) bool) {
-	var seen []bool
-	nums := ps.byFirst["#"]
-	for i, w := range words {
-		cands := ps.byFirst[w]
-		if len(nums) > 0 && (isNumber(w) || numberWords[w]) {
-			cands = append(cands[:len(cands):len(cands)], nums...)
-		}
-		for _, pi := range cands {
-			p := &ps.phrases[pi]
-			if seen != nil && seen[p.group] {
-				continue
+// isNumberWord reports whether a word is a number, in digits or as a word.
+func isNumberWord(w string, wi *wordInfo) bool {
+	return isNumber(w) || numberWords.in(wi)
+}
+
+// phraseScan looks for the lexemes (groups of alternative phrases) of one
+// phraseSet in a doc; each lexeme counts once.
+type phraseScan struct {
+	ps        *phraseSet
+	negatable bool    // a phrase right after "not", "never" or "no" does not count
+	q         float64 // Π(1 − strength) of the lexemes found
+	found     int     // how many lexemes were found
+	seen      [maxGroups / 64]uint64
+}
+
+// score is the noisy-or of the strengths of the lexemes found.
+func (sc *phraseScan) score() float64 {
+	return 1 - sc.q
+}
+
+// scan runs every scan over d, in one pass over its words.
+func scan(d *doc, scans []phraseScan) {
+	for k := range scans {
+		scans[k].q = 1
+	}
+	for _, s := range d.phraseStarts() {
+		i := int(s.i)
+		for k := range scans {
+			sc := &scans[k]
+			if s.sets&sc.ps.bit != 0 {
+				sc.try(d, i, d.info[i].phrases(sc.ps))
 			}
-			if end, ok := matchElems(p.elems[1:], words, i+1); ok && fn(p, match{phrase: pi, start: i, end: end}) {
-				if seen == nil {
-					seen = make([]bool, ps.groups)
-				}
-				seen[p.group] = true
+			if s.number && len(sc.ps.numbers) > 0 {
+				sc.try(d, i, sc.ps.numbers)
 			}
 		}
 	}
 }
 
-// matchElems matches es against words from position i and returns the end.
-func matchElems(es []elem, words []string, i int) (int, bool) {
+// startWord is a word of a doc where a phrase may start: it starts
+// phrases of the phraseSets of sets, or it is a number.
+type startWord struct {
+	i      int32
+	number bool
+	sets   uint64
+}
+
+// phraseStarts returns the words of d where a phrase may start, in order.
+func (d *doc) phraseStarts() []startWord {
+	if !d.startsDone {
+		d.starts = d.starts[:0]
+		for i, w := range d.words {
+			wi := d.info[i]
+			var sets uint64
+			if wi != nil {
+				sets = wi.startSets
+			}
+			if num := isNumberWord(w, wi); sets != 0 || num {
+				d.starts = append(d.starts, startWord{int32(i), num, sets})
+			}
+		}
+		d.startsDone = true
+	}
+	return d.starts
+}
+
+// try matches the phrases cands at d.words[i].
+func (sc *phraseScan) try(d *doc, i int, cands []candidate) {
+	if len(cands) == 0 {
+		return
+	}
+	var next uint64 // the bit of the next word, 0 when no list names it
+	if i+1 < len(d.info) && d.info[i+1] != nil {
+		next = 1 << (d.info[i+1].id % 64)
+	}
+	for _, c := range cands {
+		if sc.seen[c.group/64]&(1<<(c.group%64)) != 0 || c.next != 0 && c.next&next == 0 {
+			continue
+		}
+		p := &sc.ps.phrases[c.phrase]
+		if _, ok := matchElems(p.elems[1:], d, i+1); !ok || sc.negatable && negatedAt(d.words, i) {
+			continue
+		}
+		sc.q *= 1 - p.weight
+		sc.found++
+		sc.seen[c.group/64] |= 1 << (c.group % 64)
+	}
+}
+
+// matchElems matches es against d.words from position i and returns the end.
+func matchElems(es []elem, d *doc, i int) (int, bool) {
 	if len(es) == 0 {
 		return i, true
 	}
-	e := es[0]
+	words := d.words
+	e := &es[0]
 	switch {
 	case e.any > 0:
 		for k := 0; k <= e.any; k++ {
@@ -135,26 +264,26 @@ func matchElems(es []elem, words []string, i int) (int, bool) {
 			if e.any == 1 && k == 0 {
 				continue
 			}
-			if end, ok := matchElems(es[1:], words, i+k); ok {
+			if end, ok := matchElems(es[1:], d, i+k); ok {
 				return end, true
 			}
 		}
 		return 0, false
 	case e.num:
-		if i < len(words) && (isNumber(words[i]) || numberWords[words[i]]) {
-			if end, ok := matchElems(es[1:], words, i+1); ok {
+		if i < len(words) && isNumberWord(words[i], d.info[i]) {
+			if end, ok := matchElems(es[1:], d, i+1); ok {
 				return end, true
 			}
 		}
 	default:
-		if i < len(words) && e.alts[words[i]] {
-			if end, ok := matchElems(es[1:], words, i+1); ok {
+		if i < len(words) && e.has(d.info[i]) {
+			if end, ok := matchElems(es[1:], d, i+1); ok {
 				return end, true
 			}
 		}
 	}
 	if e.opt {
-		return matchElems(es[1:], words, i)
+		return matchElems(es[1:], d, i)
 	}
 	return 0, false
 }
@@ -175,16 +304,10 @@ func negatedAt(words []string, i int) bool {
 }
 
 // lexiconScore is the noisy-or of the strengths of the phrases of ps found in
-// words; with negatable, a phrase right after "not", "never" or "no" does not
+// d; with negatable, a phrase right after "not", "never" or "no" does not
 // count ("I'm not angry").
-func lexiconScore(ps *phraseSet, words []string, negatable bool) float64 {
-	q := 1.0
-	ps.find(words, func(p *phrase, m match) bool {
-		if negatable && negatedAt(words, m.start) {
-			return false
-		}
-		q *= 1 - p.weight
-		return true
-	})
-	return 1 - q
+func lexiconScore(ps *phraseSet, d *doc, negatable bool) float64 {
+	sc := [1]phraseScan{{ps: ps, negatable: negatable}}
+	scan(d, sc[:])
+	return sc[0].score()
 }

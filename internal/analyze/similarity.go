@@ -2,8 +2,11 @@ package analyze
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
+	"sync"
+	"unicode/utf8"
 )
 
 // Similarity scores how alike two customer messages are, in [0,1]: an even
@@ -12,168 +15,674 @@ import (
 // ("where is my order" and "Where is my order??"); a sentence repeated inside
 // a longer message gives up to 0.9; unrelated messages score below 0.3.
 func Similarity(a, b string) float64 {
-	return featuresOf(parse(a)).similarity(featuresOf(parse(b)))
+	da, db := parsePooled(a), parsePooled(b)
+	defer da.release()
+	defer db.release()
+	fa, fb := featuresOf(da), featuresOf(db)
+	c := newComparer(&fa)
+	defer c.release()
+	return c.similarity(&fb)
 }
 
-// features are the hashed stems and trigrams of one message or clause,
-// sorted and without duplicates, with those of its clauses.
+// features are the hashed stems and trigrams of one message, each set
+// without duplicates, with the clauses of the message: a clause is a part,
+// and every hash carries a bit for each part it occurs in. A message
+// without clauses is one part, the whole message.
 type features struct {
 	key      string // the content words joined, to spot exact repeats
-	stems    []uint64
-	trigrams []uint64
-	clauses  []features // clauses of repSentenceWords words or more, when there are several
+	stems    hashSet
+	trigrams hashSet
+	clauses  []clause // clauses of repSentenceWords words or more, when there are several
 }
 
-func featuresOf(d *doc) features {
-	f := featuresOfWords(d.words)
-	var parts []features
-	d.clauses(func(c []string) {
-		if len(c) >= repSentenceWords && len(parts) < repMaxClauses {
-			if p := featuresOfWords(c); p.key != "" && !p.allStop {
-				parts = append(parts, p.features)
-			}
-		}
-	})
-	if len(parts) > 1 {
-		f.clauses = parts
+// clause is one part of a message: its key and the size of its sets.
+type clause struct {
+	key             string
+	stems, trigrams int
+}
+
+// hashSet is a set of hashes in no particular order, with the parts of
+// the message each occurs in. A hash is two uint32 in data, low half
+// first, or one when narrow: a trigram of runes below 2¹⁰, packed in 30
+// bits, which keeps the sets of most messages small. masks[i] has bit p
+// set when hash i occurs in part p; masks is nil when there is one part.
+// data and masks are pieces of one array, which holds no pointers.
+type hashSet struct {
+	n      int
+	narrow bool
+	data   []uint32
+	masks  []uint32
+}
+
+// at returns hash i.
+func (s *hashSet) at(i int) uint64 {
+	if s.narrow {
+		return widen(s.data[i])
 	}
-	return f.features
+	return uint64(s.data[2*i]) | uint64(s.data[2*i+1])<<32
 }
 
-// wordFeatures are features and whether they had to fall back to stopwords.
-type wordFeatures struct {
-	features
-	allStop bool
+// mask returns the parts hash i occurs in.
+func (s *hashSet) mask(i int) uint32 {
+	if s.masks == nil {
+		return 1
+	}
+	return s.masks[i]
 }
 
-func featuresOfWords(words []string) wordFeatures {
-	content := make([]string, 0, len(words))
-	for _, w := range words {
-		if w != boundary && !stopwords[w] {
+// narrowRune is the bound below which the runes of a trigram pack into a
+// narrow hash, 10 bits each.
+const narrowRune = 1 << 10
+
+// widen unpacks a narrow trigram into the 63-bit packing of three runes.
+func widen(v uint32) uint64 {
+	return uint64(v>>20)<<42 | uint64(v>>10&(narrowRune-1))<<21 | uint64(v&(narrowRune-1))
+}
+
+// narrowOf packs a trigram of runes below narrowRune into 30 bits.
+func narrowOf(x uint64) uint32 {
+	return uint32(x>>42)<<20 | uint32(x>>21&(1<<21-1))<<10 | uint32(x&(1<<21-1))
+}
+
+// isNarrow reports whether all three runes of trigram x are below narrowRune.
+func isNarrow(x uint64) bool {
+	const wide = (1<<21 - narrowRune) * (1<<42 | 1<<21 | 1)
+	return x&wide == 0
+}
+
+// parts is the number of parts of f.
+func (f *features) parts() int {
+	return max(1, len(f.clauses))
+}
+
+// part returns the key and set sizes of part p of f.
+func (f *features) part(p int) clause {
+	if len(f.clauses) == 0 {
+		return clause{f.key, f.stems.n, f.trigrams.n}
+	}
+	return f.clauses[p]
+}
+
+// featuresOf computes the features of d and of its clauses in one pass. A
+// clause's content words are a run of the message's, so its key is a piece
+// of the message's key, its stems some of the message's and its trigrams
+// those of the message centred on that piece.
+func featuresOf(d *doc) features {
+	c := comparers.Get().(*comparer)
+	c.load(d)
+	f := c.f
+	c.release()
+	return f
+}
+
+// comparerOf returns a comparer for the features of d; release it when done.
+func comparerOf(d *doc) *comparer {
+	c := comparers.Get().(*comparer)
+	c.load(d)
+	return c
+}
+
+// load sets c to the features of d, computed with its tables.
+func (c *comparer) load(d *doc) {
+	sc := &c.scratch
+	st, tt, nt := &c.stems, &c.trigrams, &c.narrow
+	content, clauses := sc.content[:0], sc.clauses[:0]
+
+	// The content words, and the clauses of repSentenceWords words or more
+	// that hold any, at most repMaxClauses of them.
+	clauseStart, clauseWords := 0, 0
+	endClause := func() {
+		if clauseWords >= repSentenceWords && len(content) > clauseStart && len(clauses) < repMaxClauses {
+			clauses = append(clauses, span{clauseStart, len(content)})
+		}
+		clauseStart, clauseWords = len(content), 0
+	}
+	for i, w := range d.words {
+		if w == boundary {
+			endClause()
+			continue
+		}
+		clauseWords++
+		if !stopwords.in(d.info[i]) {
 			content = append(content, w)
 		}
 	}
-	allStop := false
+	endClause()
 	if len(content) == 0 {
-		allStop = true
-		for _, w := range words {
+		// Only stopwords: the message is its words, and no clause counts.
+		clauses = clauses[:0]
+		for _, w := range d.words {
 			if w != boundary {
 				content = append(content, w)
 			}
 		}
 	}
+	sc.content, sc.clauses = content, clauses
 	if len(content) == 0 {
-		return wordFeatures{}
+		c.f = features{}
+		st.reset(0)
+		tt.reset(0)
+		nt.reset(0)
+		c.wide = true
+		return
 	}
-	f := features{key: strings.Join(content, " ")}
-	f.stems = make([]uint64, 0, len(content))
+	if len(clauses) < 2 {
+		clauses = clauses[:0]
+	}
+
+	// The key, and where every word starts in it, in bytes and in runes.
+	n := len(content) - 1
 	for _, w := range content {
-		f.stems = append(f.stems, hashString(stem(w)))
+		n += len(w)
 	}
-	// A trigram of runes (each below 2²¹) packs exactly into 63 bits.
-	f.trigrams = make([]uint64, 0, len(f.key)+2)
-	var r0, r1 rune = ' ', 0
-	first := true
-	for _, r := range f.key + " " {
-		if first {
-			r1, first = r, false
-			continue
+	key := slices.Grow(sc.key[:0], n)
+	at, runeAt := sc.at[:0], sc.runeAt[:0]
+	runes := 0
+	for i, w := range content {
+		if i > 0 {
+			key = append(key, ' ')
+			runes++
 		}
-		f.trigrams = append(f.trigrams, uint64(r0)<<42|uint64(r1)<<21|uint64(r))
-		r0, r1 = r1, r
+		at, runeAt = append(at, len(key)), append(runeAt, runes)
+		key = append(key, w...)
+		runes += utf8.RuneCountInString(w)
 	}
-	f.stems = sortUnique(f.stems)
-	f.trigrams = sortUnique(f.trigrams)
-	return wordFeatures{f, allStop}
+	sc.at, sc.runeAt, sc.key = at, runeAt, key
+	f := features{key: string(key)}
+
+	// The part of every content word and of every rune of the key; 0 for
+	// the runes between clauses.
+	wordPart, runePart := sc.wordPart[:0], sc.runePart[:0]
+	if len(clauses) == 0 {
+		for range content {
+			wordPart = append(wordPart, 1)
+		}
+		for range runes {
+			runePart = append(runePart, 1)
+		}
+	} else {
+		wordPart = slices.Grow(wordPart, len(content))[:len(content)]
+		runePart = slices.Grow(runePart, runes)[:runes]
+		clear(wordPart)
+		clear(runePart)
+		f.clauses = make([]clause, len(clauses))
+		for p, c := range clauses {
+			for i := c.start; i < c.end; i++ {
+				wordPart[i] = 1 << p
+			}
+			end := runes
+			if c.end < len(content) {
+				end = runeAt[c.end] - 1
+			}
+			for r := runeAt[c.start]; r < end; r++ {
+				runePart[r] = 1 << p
+			}
+			last := content[c.end-1]
+			f.clauses[p].key = f.key[at[c.start] : at[c.end-1]+len(last)]
+		}
+	}
+	sc.wordPart, sc.runePart = wordPart, runePart
+
+	st.reset(len(content))
+	for i, w := range content {
+		st.add(stemHash(w), wordPart[i])
+	}
+	// A trigram of runes (each below 2²¹) packs exactly into 63 bits; it
+	// belongs to the part of its middle rune. An ASCII key gives narrow
+	// trigrams, which go straight to the narrow table.
+	narrow := runes == len(key)
+	if narrow {
+		nt.reset(runes)
+		x := uint32(' ')<<10 | uint32(key[0])
+		for k := 1; k < len(key); k++ {
+			x = (x<<10 | uint32(key[k])) & (1<<30 - 1)
+			nt.add(x, runePart[k-1])
+		}
+		nt.add((x<<10|' ')&(1<<30-1), runePart[len(key)-1])
+		c.wide = false
+	} else {
+		tt.reset(runes)
+		var r0, r1 rune = ' ', 0
+		k := -1
+		for _, r := range f.key {
+			if k >= 0 {
+				tt.add(uint64(r0)<<42|uint64(r1)<<21|uint64(r), runePart[k])
+				r0 = r1
+			}
+			r1 = r
+			k++
+		}
+		tt.add(uint64(r0)<<42|uint64(r1)<<21|' ', runePart[k])
+		c.wide = true
+		for _, x := range tt.elems[:tt.n] {
+			narrow = narrow && isNarrow(x)
+		}
+	}
+
+	// One array for both sets and, with clauses, their parts.
+	ns, ntr := st.n, nt.n
+	if c.wide {
+		ntr = tt.n
+	}
+	size := 2*ns + 2*ntr
+	if narrow {
+		size = 2*ns + ntr
+	}
+	if len(clauses) > 0 {
+		size += ns + ntr
+	}
+	block := make([]uint32, size)
+	f.stems = hashSet{n: ns, data: block[: 2*ns : 2*ns]}
+	for i, x := range st.elems[:ns] {
+		f.stems.data[2*i], f.stems.data[2*i+1] = uint32(x), uint32(x>>32)
+	}
+	block = block[2*ns:]
+	f.trigrams = hashSet{n: ntr, narrow: narrow}
+	switch {
+	case !c.wide:
+		f.trigrams.data, block = block[:ntr:ntr], block[ntr:]
+		copy(f.trigrams.data, nt.elems[:ntr])
+	case narrow:
+		f.trigrams.data, block = block[:ntr:ntr], block[ntr:]
+		for i, x := range tt.elems[:ntr] {
+			f.trigrams.data[i] = narrowOf(x)
+		}
+	default:
+		f.trigrams.data, block = block[:2*ntr:2*ntr], block[2*ntr:]
+		for i, x := range tt.elems[:ntr] {
+			f.trigrams.data[2*i], f.trigrams.data[2*i+1] = uint32(x), uint32(x>>32)
+		}
+	}
+	if len(clauses) > 0 {
+		f.stems.masks, f.trigrams.masks = block[:ns:ns], block[ns:]
+		st.partMasks(f.stems.masks, f.clauses, true)
+		if c.wide {
+			tt.partMasks(f.trigrams.masks, f.clauses, false)
+		} else {
+			nt.partMasks(f.trigrams.masks, f.clauses, false)
+		}
+	}
+	c.f = f
+	if c.wide {
+		c.narrow.fill(&c.f.trigrams)
+	}
+}
+
+// partMasks writes the parts of every hash of t, in order, to masks, and
+// counts the hashes of each part in the stems or trigrams of clauses.
+func (t *table[K]) partMasks(masks []uint32, clauses []clause, stems bool) {
+	var n [repMaxClauses]int
+	for i, ref := range t.refs[:t.n] {
+		m := t.maskAt(ref) &^ present
+		masks[i] = m
+		for ; m != 0; m &= m - 1 {
+			n[bits.TrailingZeros32(m)]++
+		}
+	}
+	for p := range clauses {
+		if stems {
+			clauses[p].stems = n[p]
+		} else {
+			clauses[p].trigrams = n[p]
+		}
+	}
+}
+
+// span is the content words content[start:end] of one clause.
+type span struct{ start, end int }
+
+// scratch is the working space of comparer.load.
+type scratch struct {
+	key                []byte
+	content            []string
+	clauses            []span
+	at, runeAt         []int
+	wordPart, runePart []uint32
+}
+
+// table is a set of hashes with the parts they occur in, and the order
+// they were added in. A hash goes in one of the four slots of its bucket,
+// so that looking it up costs a few comparisons without branches; in the
+// rare case that the bucket is full, it goes to extra.
+type table[K uint32 | uint64] struct {
+	keys  []K      // bucketSlots per bucket
+	masks []uint32 // 0 for an empty slot, else present and the parts
+	shift uint     // 64 minus log2 of the number of buckets
+
+	extraKeys  []K
+	extraMasks []uint32
+
+	// The hashes in the order added, n of them, and where each is: a
+	// slot, or -1-i for extra[i]. Both have room for the hashes reset
+	// was told of.
+	elems []K
+	refs  []int32
+	n     int
+}
+
+const bucketSlots = 4
+
+// present marks a hash in table.masks, which may be in no part.
+const present = 1 << 31
+
+// reset empties t for at most n hashes.
+func (t *table[K]) reset(n int) {
+	buckets := 4
+	for buckets < n {
+		buckets *= 2
+	}
+	size := buckets * bucketSlots
+	if cap(t.keys) < size {
+		t.keys, t.masks = make([]K, size), make([]uint32, size)
+	} else {
+		t.keys, t.masks = t.keys[:size], t.masks[:size]
+		clear(t.masks)
+	}
+	t.shift = uint(64 - bits.TrailingZeros(uint(buckets)))
+	t.extraKeys, t.extraMasks = t.extraKeys[:0], t.extraMasks[:0]
+	if cap(t.elems) < n {
+		t.elems, t.refs = make([]K, n), make([]int32, n)
+	}
+	t.elems, t.refs = t.elems[:cap(t.elems)], t.refs[:cap(t.refs)]
+	t.n = 0
+}
+
+// bucket returns the first slot of the bucket of x.
+func (t *table[K]) bucket(x K) int {
+	return int((uint64(x)*0x9E3779B97F4A7C15)>>t.shift) * bucketSlots
+}
+
+// add adds x, in the parts of mask.
+func (t *table[K]) add(x K, mask uint32) {
+	b := t.bucket(x)
+	keys := t.keys[b : b+bucketSlots : b+bucketSlots]
+	masks := t.masks[b : b+bucketSlots : b+bucketSlots]
+	// Slots fill in order, so the occupied ones come first; x is in one of
+	// them or in extra, or nowhere yet. Without a branch per slot:
+	f0, f1, f2, f3 := eq(keys[0], x)&nonzero(masks[0]), eq(keys[1], x)&nonzero(masks[1]),
+		eq(keys[2], x)&nonzero(masks[2]), eq(keys[3], x)&nonzero(masks[3])
+	if f0|f1|f2|f3 != 0 {
+		masks[0] |= mask & f0
+		masks[1] |= mask & f1
+		masks[2] |= mask & f2
+		masks[3] |= mask & f3
+		return
+	}
+	if s := int(nonzero(masks[0])&1 + nonzero(masks[1])&1 + nonzero(masks[2])&1 + nonzero(masks[3])&1); s < bucketSlots {
+		keys[s], masks[s] = x, mask|present
+		t.elems[t.n], t.refs[t.n] = x, int32(b+s)
+		t.n++
+		return
+	}
+	for e, k := range t.extraKeys {
+		if k == x {
+			t.extraMasks[e] |= mask
+			return
+		}
+	}
+	t.extraKeys, t.extraMasks = append(t.extraKeys, x), append(t.extraMasks, mask|present)
+	t.elems[t.n], t.refs[t.n] = x, int32(-len(t.extraKeys))
+	t.n++
+}
+
+// nonzero is all ones when m is not 0, else 0.
+func nonzero(m uint32) uint32 {
+	var r uint32
+	if m != 0 {
+		r = ^uint32(0)
+	}
+	return r
+}
+
+// maskAt returns the mask of the hash at ref.
+func (t *table[K]) maskAt(ref int32) uint32 {
+	if ref < 0 {
+		return t.extraMasks[-1-ref]
+	}
+	return t.masks[ref]
+}
+
+// get returns the parts of x and the presence bit; 0 when x is not in t.
+func (t *table[K]) get(x K) uint32 {
+	b := t.bucket(x)
+	k := t.keys[b : b+bucketSlots : b+bucketSlots]
+	m := t.masks[b : b+bucketSlots : b+bucketSlots]
+	r := m[0]&eq(k[0], x) | m[1]&eq(k[1], x) | m[2]&eq(k[2], x) | m[3]&eq(k[3], x)
+	if len(t.extraKeys) > 0 {
+		r |= t.getExtra(x)
+	}
+	return r
+}
+
+// getExtra returns the mask of x in extra; 0 when x is not there.
+func (t *table[K]) getExtra(x K) uint32 {
+	for e, k := range t.extraKeys {
+		if k == x {
+			return t.extraMasks[e]
+		}
+	}
+	return 0
+}
+
+// eq is all ones when a == b, else 0.
+func eq[K uint32 | uint64](a, b K) uint32 {
+	var r uint32
+	if a == b {
+		r = ^uint32(0)
+	}
+	return r
+}
+
+// comparer compares one message's features with others: it holds them in
+// hash tables, so that comparing costs one lookup per hash of the other
+// message, for the message and all pairs of parts at once.
+type comparer struct {
+	f        features
+	stems    table[uint64]
+	trigrams table[uint64] // f's trigrams, once wide is set
+	narrow   table[uint32] // f's trigrams, when they are narrow
+	wide     bool
+	common   [2][repMaxClauses * repMaxClauses]int32
+	hits     []hit
+	scratch  scratch
+}
+
+var comparers = sync.Pool{New: func() any { return new(comparer) }}
+
+// newComparer returns a comparer for f; release it when done.
+func newComparer(f *features) *comparer {
+	c := comparers.Get().(*comparer)
+	c.f = *f
+	c.stems.fillWide(&f.stems)
+	c.trigrams.fillWide(&f.trigrams)
+	c.wide = true
+	c.narrow.fill(&f.trigrams)
+	return c
+}
+
+func (c *comparer) release() {
+	c.f = features{}
+	comparers.Put(c)
+}
+
+// fillWide sets t to the hashes of s.
+func (t *table[K]) fillWide(s *hashSet) {
+	t.reset(s.n)
+	for i := range s.n {
+		t.add(K(s.at(i)), s.mask(i))
+	}
+}
+
+// fill sets t to the hashes of s if they are narrow, and empties it if not.
+func (t *table[K]) fill(s *hashSet) {
+	if !s.narrow {
+		t.reset(0)
+		return
+	}
+	t.reset(s.n)
+	for i, v := range s.data[:s.n] {
+		t.add(K(v), s.mask(i))
+	}
 }
 
 // similarity is the repetition formula: repStemWeight·cos(stems) +
 // repTrigramWeight·cos(trigrams), 1 for the same content words, and at least
 // repSentenceWeight times the best match between their clauses.
-func (f features) similarity(g features) float64 {
-	best := f.whole(g)
-	if len(f.clauses) > 0 || len(g.clauses) > 0 {
-		fs, gs := f.clauses, g.clauses
-		if len(fs) == 0 {
-			fs = []features{f}
+func (c *comparer) similarity(g *features) float64 {
+	f := &c.f
+	pairs := len(f.clauses) > 0 || len(g.clauses) > 0
+	nf, ng := f.parts(), g.parts()
+	cs, ct := c.common[0][:nf*ng], c.common[1][:nf*ng]
+	commonStems := c.stems.common(&g.stems, cs, ng, pairs, &c.hits)
+	var commonTrigrams int
+	if f.trigrams.narrow && g.trigrams.narrow {
+		commonTrigrams = c.narrow.commonNarrow(&g.trigrams, ct, ng, pairs, &c.hits)
+	} else {
+		if !c.wide {
+			c.trigrams.fillWide(&f.trigrams)
+			c.wide = true
 		}
-		if len(gs) == 0 {
-			gs = []features{g}
-		}
-		for _, a := range fs {
-			for _, b := range gs {
-				best = max(best, repSentenceWeight*a.whole(b))
+		commonTrigrams = c.trigrams.common(&g.trigrams, ct, ng, pairs, &c.hits)
+	}
+	best := whole(clause{f.key, f.stems.n, f.trigrams.n}, clause{g.key, g.stems.n, g.trigrams.n}, commonStems, commonTrigrams)
+	if pairs {
+		for i := range nf {
+			a := f.part(i)
+			for j := range ng {
+				best = max(best, repSentenceWeight*whole(a, g.part(j), int(cs[i*ng+j]), int(ct[i*ng+j])))
 			}
 		}
 	}
 	return best
 }
 
-func (f features) whole(g features) float64 {
-	if f.key == "" || g.key == "" {
-		return 0
-	}
-	if f.key == g.key {
-		return 1
-	}
-	return clamp01(repStemWeight*cosine(f.stems, g.stems) + repTrigramWeight*cosine(f.trigrams, g.trigrams))
-}
-
-// cosine is the cosine similarity of two sets given as sorted hashes.
-func cosine(a, b []uint64) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
-	}
-	common, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
+// common returns how many hashes of s are in t and, with pairs, counts in
+// n[i*parts+j] those in part i of t's message and part j of s's. hits is
+// scratch space.
+func (t *table[K]) common(s *hashSet, n []int32, parts int, pairs bool, hits *[]hit) int {
+	// First the hashes found, without a branch per hash.
+	h := slices.Grow((*hits)[:0], s.n)[:s.n]
+	*hits = h
+	common := 0
+	for k := range s.n {
+		m := t.get(K(s.at(k)))
+		h[common] = hit{int32(k), m}
+		if m != 0 {
 			common++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
 		}
 	}
-	return float64(common) / math.Sqrt(float64(len(a))*float64(len(b)))
+	if pairs {
+		countPairs(h[:common], s, n, parts)
+	}
+	return common
 }
 
-func sortUnique(xs []uint64) []uint64 {
-	slices.Sort(xs)
-	return slices.Compact(xs)
+// commonNarrow is common for a set of narrow hashes.
+func (t *table[K]) commonNarrow(s *hashSet, n []int32, parts int, pairs bool, hits *[]hit) int {
+	h := slices.Grow((*hits)[:0], s.n)[:s.n]
+	*hits = h
+	common := 0
+	keys, masks, shift := t.keys, t.masks, t.shift
+	extra := len(t.extraKeys) > 0
+	for k, v := range s.data[:s.n] {
+		x := K(v)
+		b := int((uint64(x)*0x9E3779B97F4A7C15)>>shift) * bucketSlots
+		bk := keys[b : b+bucketSlots : b+bucketSlots]
+		bm := masks[b : b+bucketSlots : b+bucketSlots]
+		m := bm[0]&eq(bk[0], x) | bm[1]&eq(bk[1], x) | bm[2]&eq(bk[2], x) | bm[3]&eq(bk[3], x)
+		if extra {
+			m |= t.getExtra(x)
+		}
+		h[common] = hit{int32(k), m}
+		if m != 0 {
+			common++
+		}
+	}
+	if pairs {
+		countPairs(h[:common], s, n, parts)
+	}
+	return common
 }
+
+// countPairs counts in n[i*parts+j] the hits in part i of the compared
+// message and part j of s's.
+func countPairs(hits []hit, s *hashSet, n []int32, parts int) {
+	clear(n)
+	for _, e := range hits {
+		for mi := e.mask &^ present; mi != 0; mi &= mi - 1 {
+			row := bits.TrailingZeros32(mi) * parts
+			for mj := s.mask(int(e.k)); mj != 0; mj &= mj - 1 {
+				n[row+bits.TrailingZeros32(mj)]++
+			}
+		}
+	}
+}
+
+// hit is a hash of s found in t: its index in s and its mask in t.
+type hit struct {
+	k    int32
+	mask uint32
+}
+
+// whole is the similarity of two messages or parts, given how many stems
+// and trigrams they have in common.
+func whole(a, b clause, commonStems, commonTrigrams int) float64 {
+	if a.key == "" || b.key == "" {
+		return 0
+	}
+	if a.key == b.key {
+		return 1
+	}
+	return clamp01(repStemWeight*cosine(commonStems, a.stems, b.stems) + repTrigramWeight*cosine(commonTrigrams, a.trigrams, b.trigrams))
+}
+
+// cosine is the cosine similarity of two sets of sizes na and nb with
+// common elements in common.
+func cosine(common, na, nb int) float64 {
+	if na == 0 || nb == 0 {
+		return 0
+	}
+	return float64(common) / math.Sqrt(float64(na)*float64(nb))
+}
+
+// FNV-1a, 64 bits.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
 
 // hashString is 64-bit FNV-1a.
 func hashString(s string) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
-		h *= 1099511628211
+		h *= fnvPrime
 	}
 	return h
 }
 
-// stem strips common English inflections: "orders" and "ordered" become "order".
-func stem(w string) string {
+// stemHash is the hashString of the stem of w: common English inflections
+// stripped, so that "orders" and "ordered" hash as "order" and "deliveries"
+// as "delivery".
+func stemHash(w string) uint64 {
 	switch {
 	case len(w) > 5 && strings.HasSuffix(w, "ies"):
-		return w[:len(w)-3] + "y"
+		h := hashString(w[:len(w)-3]) ^ 'y'
+		return h * fnvPrime
 	case len(w) > 5 && strings.HasSuffix(w, "ing"):
-		return w[:len(w)-3]
+		return hashString(w[:len(w)-3])
 	case len(w) > 4 && strings.HasSuffix(w, "ed"):
-		return w[:len(w)-2]
+		return hashString(w[:len(w)-2])
 	case len(w) > 4 && strings.HasSuffix(w, "es") && !strings.HasSuffix(w, "ses"):
-		return w[:len(w)-1]
+		return hashString(w[:len(w)-1])
 	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
-		return w[:len(w)-1]
+		return hashString(w[:len(w)-1])
 	}
-	return w
+	return hashString(w)
 }
 
 // stopwords carry no topic of their own.
-var stopwords = set("a", "an", "the", "and", "or", "but", "if", "so", "of", "to", "in", "on", "at", "by",
+var stopwords = newWordSet("a", "an", "the", "and", "or", "but", "if", "so", "of", "to", "in", "on", "at", "by",
 	"for", "with", "from", "about", "as", "into", "than", "then", "there", "here", "this", "that", "these",
 	"those", "it", "its", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did",
 	"have", "has", "had", "i", "me", "my", "mine", "we", "us", "our", "you", "your", "he", "him", "his",

@@ -1,8 +1,12 @@
 package analyze
 
 import (
+	"bytes"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // boundary is the token that separates clauses in doc.words: sentence and
@@ -31,6 +35,19 @@ type doc struct {
 	// bullets counts enumerated items: "1." or "2)" after a space or at the
 	// start of a line, "- " and "* " at the start of a line.
 	bullets int
+
+	// info[i] is what the package knows about words[i]; nil for a word no
+	// list names, and for boundaries.
+	info []*wordInfo
+
+	// buf and unknown are parse's scratch space: the folded bytes of the
+	// words no list names, and where each lies in buf.
+	buf     []byte
+	unknown []unknownWord
+
+	// starts are the words where a phrase may start, once startsDone.
+	starts     []startWord
+	startsDone bool
 }
 
 // acronyms are upper-case words that are not shouting.
@@ -46,6 +63,15 @@ var angryEmojiSet = map[rune]bool{
 	'😡': true, '🤬': true, '😠': true, '😤': true, '💢': true, '🙄': true, '😒': true, '👎': true,
 	'🖕': true, '🤡': true, '😾': true, '😑': true,
 }
+
+// angryEmojiMin is the lowest rune in angryEmojiSet.
+var angryEmojiMin = func() rune {
+	lo := rune(utf8.MaxRune)
+	for r := range angryEmojiSet {
+		lo = min(lo, r)
+	}
+	return lo
+}()
 
 // expansions rewrites contractions, chat spellings and elisions into the
 // words the grammars are written in.
@@ -63,6 +89,42 @@ var expansions = map[string][]string{
 	"lemme": {"let", "me"}, "gimme": {"give", "me"}, "dunno": {"do", "not", "know"},
 	"u": {"you"}, "ya": {"you"}, "ur": {"your"}, "r": {"are"}, "pls": {"please"}, "plz": {"please"},
 	"thx": {"thanks"}, "ty": {"thank", "you"}, "tho": {"though"}, "cuz": {"because"}, "coz": {"because"},
+}
+
+// internExpansions adds the expansions to the vocabulary.
+func internExpansions() {
+	for w, exp := range expansions {
+		wi := intern(w)
+		for _, e := range exp {
+			wi.expand = append(wi.expand, intern(e))
+		}
+	}
+}
+
+// internContractions adds the common contractions to the vocabulary with
+// what addWord makes of them ("don't": "do", "not"), so that parse need not
+// work them out each time: the forms of apostropheExpansions and of every
+// key of expansions with an apostrophe in it ("dont": "d'ont", "do'nt",
+// "don't").
+func internContractions() {
+	var forms []string
+	for w := range apostropheExpansions {
+		forms = append(forms, w)
+	}
+	for w := range expansions {
+		for i := 1; i < len(w); i++ {
+			forms = append(forms, w[:i]+"'"+w[i:])
+		}
+	}
+	var d doc
+	for _, w := range forms {
+		d.words, d.info = d.words[:0], d.info[:0]
+		d.addWord(w)
+		if len(d.words) == 0 || slices.Contains(d.info, nil) {
+			continue
+		}
+		intern(w).expand = slices.Clone(d.info)
+	}
 }
 
 // apostropheExpansions handles contractions that are only unambiguous with
@@ -127,110 +189,286 @@ func isClausePunct(r rune) bool {
 	return false
 }
 
-// parse splits text into a doc.
+// parse splits text into a new doc.
 func parse(text string) *doc {
-	d := &doc{words: make([]string, 0, len(text)/4+2)}
-	var (
-		word     []rune // folded
-		upper    int    // upper-case letters in the current word
-		lower    int    // lower-case letters in the current word
-		rawStart = -1   // byte offset where the current word starts
-		lineHead = true // only spaces seen since the last line break
-		prevRef  bool   // previous word was a reference noun ("order", "ticket")
-		afterTag bool   // the current word follows a '#'
-		runLen   int    // length of the current run of '!' and '?'
-		runQ     bool   // the current run holds a '?'
-	)
-	flushRun := func() {
-		if runLen > 0 {
-			if runQ {
-				d.questions++
-			}
-			if runLen > d.punctRun {
-				d.punctRun = runLen
-			}
-		}
-		runLen, runQ = 0, false
-	}
-	flush := func(end int) {
-		if len(word) == 0 {
-			return
-		}
-		raw := text[rawStart:end]
-		w := string(word)
-		hasLetter := upper+lower > 0
-		if hasLetter {
-			d.letters++
-			if upper >= 3 && lower == 0 && !acronyms[strings.Trim(strings.ToUpper(raw), "'’")] {
-				d.capsWords++
-			}
-		}
-		// "#1234", "order 88213", or any number of six digits or more
-		if isNumber(w) && (afterTag || prevRef && len(w) >= 3 || len(w) >= 6) {
-			d.refs++
-		}
-		prevRef, afterTag = refNouns[w], false
-		d.addWord(w)
-		word, upper, lower, rawStart = word[:0], 0, 0, -1
-	}
-	for i, r := range text {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if rawStart < 0 {
-				rawStart = i
-				if (lineHead || i > 0 && text[i-1] == ' ') && unicode.IsDigit(r) && bulletAt(text[i:]) {
-					d.bullets++
-				}
-			}
-			if unicode.IsUpper(r) {
-				upper++
-			} else if unicode.IsLower(r) {
-				lower++
-			}
-			if r == 'ß' {
-				word = append(word, 's', 's')
-			} else {
-				word = append(word, fold(r))
-			}
-			lineHead = false
-			flushRun()
-		case isApostrophe(r) && len(word) > 0:
-			word = append(word, '\'')
-		case r == '#':
-			flush(i)
-			flushRun()
-			afterTag = true
-		default:
-			flush(i)
-			if r == '\n' {
-				lineHead = true
-			} else if lineHead && (r == '-' || r == '*' || r == '•') {
-				d.bullets++
-				lineHead = false
-			} else if !unicode.IsSpace(r) {
-				lineHead = false
-			}
-			if angryEmojiSet[r] {
-				d.angryEmoji++
-			}
-			if r == '!' || r == '?' {
-				runLen++
-				runQ = runQ || r == '?'
-			} else {
-				flushRun()
-			}
-			if isClausePunct(r) && !((r == '.' || r == ',') && betweenDigits(text, i)) {
-				d.addBoundary()
-			}
-		}
-	}
-	flush(len(text))
-	flushRun()
+	d := new(doc)
+	d.parse(text)
 	return d
 }
 
+// docs recycles docs and their buffers between analyses.
+var docs = sync.Pool{New: func() any { return new(doc) }}
+
+// parsePooled is parse into a recycled doc; give it back with release once
+// nothing refers to its words any more.
+func parsePooled(text string) *doc {
+	d := docs.Get().(*doc)
+	d.parse(text)
+	return d
+}
+
+// maxPooledWords bounds the buffers a recycled doc keeps.
+const maxPooledWords = 1 << 12
+
+// release returns d to the pool.
+func (d *doc) release() {
+	if cap(d.words) > maxPooledWords || cap(d.buf) > 8*maxPooledWords {
+		return
+	}
+	clear(d.words)
+	clear(d.info)
+	docs.Put(d)
+}
+
+// unknownWord is doc.words[i], a word no list names, which lies in
+// doc.buf[start:end] until parse makes it a string.
+type unknownWord struct{ i, start, end int }
+
+// parse splits text into d, reusing its buffers. Known words are the
+// vocabulary's strings; a lower-case word is a piece of text; the folded
+// bytes of other words go to d.buf and become one string at the end, which
+// they share.
+func (d *doc) parse(text string) {
+	words, info, buf, unknown, starts := d.words[:0], d.info[:0], d.buf[:0], d.unknown[:0], d.starts[:0]
+	*d = doc{words: words, info: info, buf: buf, unknown: unknown, starts: starts}
+	if n := len(text)/4 + 2; cap(d.words) < n {
+		d.words = make([]string, 0, n)
+		d.info = make([]*wordInfo, 0, n)
+	}
+	p := parser{d: d, text: text, rawStart: -1, lineHead: true}
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				p.wordRune(i, r)
+			} else {
+				p.other(i, r)
+			}
+			i += size
+			continue
+		}
+		if !isASCIIAlnum(c) {
+			p.other(i, rune(c))
+			i++
+			continue
+		}
+		if p.rawStart < 0 {
+			// A word of ASCII letters and digits that ends before an ASCII
+			// character other than an apostrophe is handled in one go.
+			j := i + 1
+			for j < len(text) && isASCIIAlnum(text[j]) {
+				j++
+			}
+			if j == len(text) || text[j] < utf8.RuneSelf && !isApostrophe(rune(text[j])) {
+				p.asciiWord(i, j)
+				i = j
+				continue
+			}
+		}
+		p.wordRune(i, rune(c))
+		i++
+	}
+	p.flush(len(text))
+	p.flushRun()
+	if len(d.unknown) > 0 {
+		all := string(d.buf)
+		for _, u := range d.unknown {
+			d.words[u.i] = all[u.start:u.end]
+		}
+	}
+}
+
+// parser is the state of parse.
+type parser struct {
+	d        *doc
+	text     string
+	start    int  // where the current word starts in d.buf
+	upper    int  // upper-case letters in the current word
+	lower    int  // lower-case letters in the current word
+	rawStart int  // byte offset where the current word starts; -1 between words
+	lineHead bool // only spaces seen since the last line break
+	prevRef  bool // previous word was a reference noun ("order", "ticket")
+	afterTag bool // the current word follows a '#'
+	runLen   int  // length of the current run of '!' and '?'
+	runQ     bool // the current run holds a '?'
+}
+
+// isASCIIAlnum reports whether c is an ASCII letter or digit.
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func (p *parser) flushRun() {
+	if p.runLen > 0 {
+		if p.runQ {
+			p.d.questions++
+		}
+		if p.runLen > p.d.punctRun {
+			p.d.punctRun = p.runLen
+		}
+	}
+	p.runLen, p.runQ = 0, false
+}
+
+// startWord starts a word with r at text[i].
+func (p *parser) startWord(i int, r rune) {
+	p.rawStart, p.start = i, len(p.d.buf)
+	if (p.lineHead || i > 0 && p.text[i-1] == ' ') && isDigit(r) && bulletAt(p.text[i:]) {
+		p.d.bullets++
+	}
+}
+
+// wordRune adds r, a letter or digit at text[i], to the current word.
+func (p *parser) wordRune(i int, r rune) {
+	d := p.d
+	if p.rawStart < 0 {
+		p.startWord(i, r)
+	}
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			p.upper++
+			r += 'a' - 'A'
+		} else if 'a' <= r && r <= 'z' {
+			p.lower++
+		}
+		d.buf = append(d.buf, byte(r))
+	default:
+		if unicode.IsUpper(r) {
+			p.upper++
+		} else if unicode.IsLower(r) {
+			p.lower++
+		}
+		if r == 'ß' {
+			d.buf = append(d.buf, 's', 's')
+		} else {
+			d.buf = utf8.AppendRune(d.buf, fold(r))
+		}
+	}
+	p.lineHead = false
+	p.flushRun()
+}
+
+// asciiWord adds the word text[i:j] of ASCII letters and digits.
+func (p *parser) asciiWord(i, j int) {
+	d, w := p.d, p.text[i:j]
+	p.startWord(i, rune(w[0]))
+	p.lineHead = false
+	p.flushRun()
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; 'a' <= c && c <= 'z' {
+			p.lower++
+		} else if 'A' <= c && c <= 'Z' {
+			p.upper++
+		}
+	}
+	if p.upper > 0 {
+		for k := 0; k < len(w); k++ {
+			c := w[k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			d.buf = append(d.buf, c)
+		}
+		p.flush(j)
+		return
+	}
+	// Already folded: the word is a piece of text.
+	p.count(w, j)
+	wi := lookupWord(w)
+	p.prevRef, p.afterTag = refNouns.in(wi), false
+	switch {
+	case wi == nil:
+		d.words = append(d.words, w)
+		d.info = append(d.info, nil)
+	case wi.expand != nil:
+		for _, e := range wi.expand {
+			d.words = append(d.words, e.text)
+			d.info = append(d.info, e)
+		}
+	default:
+		d.words = append(d.words, wi.text)
+		d.info = append(d.info, wi)
+	}
+	p.upper, p.lower, p.rawStart = 0, 0, -1
+}
+
+// count counts the current word, folded as w and ending at text[end], in
+// letters, capsWords and refs.
+func (p *parser) count(w string, end int) {
+	d := p.d
+	if p.upper+p.lower > 0 {
+		d.letters++
+		if p.upper >= 3 && p.lower == 0 && !acronyms[strings.Trim(strings.ToUpper(p.text[p.rawStart:end]), "'’")] {
+			d.capsWords++
+		}
+	}
+	// "#1234", "order 88213", or any number of six digits or more
+	if isNumber(w) && (p.afterTag || p.prevRef && len(w) >= 3 || len(w) >= 6) {
+		d.refs++
+	}
+}
+
+// flush ends the current word, if any, at text[end].
+func (p *parser) flush(end int) {
+	if p.rawStart < 0 {
+		return
+	}
+	d := p.d
+	w := d.buf[p.start:]
+	p.count(string(w), end)
+	wi := lookupWord(string(w))
+	p.prevRef, p.afterTag = refNouns.in(wi), false
+	d.addWordAt(p.start, wi)
+	p.upper, p.lower, p.rawStart = 0, 0, -1
+}
+
+// other handles r at text[i], which is not a letter or a digit.
+func (p *parser) other(i int, r rune) {
+	d := p.d
+	switch {
+	case isApostrophe(r) && p.rawStart >= 0:
+		d.buf = append(d.buf, '\'')
+	case r == '#':
+		p.flush(i)
+		p.flushRun()
+		p.afterTag = true
+	default:
+		p.flush(i)
+		if r == '\n' {
+			p.lineHead = true
+		} else if p.lineHead && (r == '-' || r == '*' || r == '•') {
+			d.bullets++
+			p.lineHead = false
+		} else if !unicode.IsSpace(r) {
+			p.lineHead = false
+		}
+		if r >= angryEmojiMin && angryEmojiSet[r] {
+			d.angryEmoji++
+		}
+		if r == '!' || r == '?' {
+			p.runLen++
+			p.runQ = p.runQ || r == '?'
+		} else {
+			p.flushRun()
+		}
+		if isClausePunct(r) && !((r == '.' || r == ',') && betweenDigits(p.text, i)) {
+			d.addBoundary()
+		}
+	}
+}
+
+// isDigit is unicode.IsDigit.
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return unicode.IsDigit(r)
+}
+
 // refNouns are words after which a number is an order, ticket or invoice reference.
-var refNouns = set("order", "ticket", "case", "invoice", "booking", "reference", "ref", "purchase",
+var refNouns = newWordSet("order", "ticket", "case", "invoice", "booking", "reference", "ref", "purchase",
 	"tracking", "parcel", "package", "shipment", "claim", "reservation", "confirmation", "account",
 	"pedido", "commande", "bestellung", "ordine", "encomenda", "no", "nr", "number")
 
@@ -267,6 +505,51 @@ func (d *doc) addBoundary() {
 		return
 	}
 	d.words = append(d.words, boundary)
+	d.info = append(d.info, nil)
+}
+
+// push appends the words ws.
+func (d *doc) push(ws ...string) {
+	for _, w := range ws {
+		d.words = append(d.words, w)
+		d.info = append(d.info, lookupWord(w))
+	}
+}
+
+// addWordAt appends the word in d.buf[start:], whose wordInfo is wi,
+// expanding contractions and elisions; only a word no list names stays in
+// d.buf.
+func (d *doc) addWordAt(start int, wi *wordInfo) {
+	w := d.buf[start:]
+	if bytes.IndexByte(w, '\'') >= 0 {
+		d.buf = d.buf[:start]
+		if wi != nil && wi.expand != nil {
+			// A common contraction, worked out by internContractions.
+			for _, e := range wi.expand {
+				d.words = append(d.words, e.text)
+				d.info = append(d.info, e)
+			}
+			return
+		}
+		d.addWord(string(w))
+		return
+	}
+	switch {
+	case wi == nil:
+		d.unknown = append(d.unknown, unknownWord{len(d.words), start, len(d.buf)})
+		d.words = append(d.words, "")
+		d.info = append(d.info, nil)
+		return
+	case wi.expand != nil:
+		for _, e := range wi.expand {
+			d.words = append(d.words, e.text)
+			d.info = append(d.info, e)
+		}
+	default:
+		d.words = append(d.words, wi.text)
+		d.info = append(d.info, wi)
+	}
+	d.buf = d.buf[:start]
 }
 
 // addWord appends w, expanding contractions and elisions.
@@ -274,11 +557,11 @@ func (d *doc) addWord(w string) {
 	if strings.IndexByte(w, '\'') >= 0 {
 		w = strings.Trim(w, "'")
 		if exp, ok := apostropheExpansions[w]; ok {
-			d.words = append(d.words, exp...)
+			d.push(exp...)
 			return
 		}
 		if exp, ok := expansions[strings.ReplaceAll(w, "'", "")]; ok && len(exp) > 1 {
-			d.words = append(d.words, exp...)
+			d.push(exp...)
 			return
 		}
 		if base, ok := strings.CutSuffix(w, "n't"); ok {
@@ -292,11 +575,11 @@ func (d *doc) addWord(w string) {
 			case "shan":
 				base = "shall"
 			}
-			d.words = append(d.words, base, "not")
+			d.push(base, "not")
 			return
 		}
 		if pre, rest, ok := strings.Cut(w, "'"); ok && elisions[pre] && len(rest) >= 2 {
-			d.words = append(d.words, pre)
+			d.push(pre)
 			w = rest
 		}
 		w = strings.TrimSuffix(w, "'s")
@@ -306,26 +589,10 @@ func (d *doc) addWord(w string) {
 		}
 	}
 	if exp, ok := expansions[w]; ok {
-		d.words = append(d.words, exp...)
+		d.push(exp...)
 		return
 	}
-	d.words = append(d.words, w)
-}
-
-// clauses calls fn for every clause of d (words between boundaries).
-func (d *doc) clauses(fn func(clause []string)) {
-	start := 0
-	for i, w := range d.words {
-		if w == boundary {
-			if i > start {
-				fn(d.words[start:i])
-			}
-			start = i + 1
-		}
-	}
-	if start < len(d.words) {
-		fn(d.words[start:])
-	}
+	d.push(w)
 }
 
 // set builds a string set.

@@ -13,15 +13,22 @@ import (
 // words ("been on hold for 2 hours", "order never arrived", "you charged me
 // twice").
 func NegativeTone(text string) float64 {
-	return negativeTone(parse(text), vader.Compound(text))
+	d := parsePooled(text)
+	defer d.release()
+	return negativeTone(d, vader.Compound(text))
 }
 
 func negativeTone(d *doc, compound float64) float64 {
-	profanity := lexiconScore(toneProfanity, d.words, false)
-	threat := lexiconScore(toneThreats, d.words, true)
-	emotion := lexiconScore(toneEmotion, d.words, true)
-	specific := lexiconScore(toneComplaints, d.words, false)
-	generic := toneGenericWeight * clamp01((complaintPoints(d.words)-toneGenericStart)/toneGenericSpan)
+	lex := [...]phraseScan{
+		{ps: toneProfanity},
+		{ps: toneThreats, negatable: true},
+		{ps: toneEmotion, negatable: true},
+		{ps: toneComplaints},
+		{ps: calmPhrases},
+	}
+	scan(d, lex[:])
+	profanity, threat, emotion, specific := lex[0].score(), lex[1].score(), lex[2].score(), lex[3].score()
+	generic := toneGenericWeight * clamp01((complaintPoints(d)-toneGenericStart)/toneGenericSpan)
 
 	var caps, punct, emoji float64
 	switch {
@@ -49,7 +56,7 @@ func negativeTone(d *doc, compound float64) float64 {
 	// politely they are wrapped; so are words of anger and disappointment.
 	hostile := profanity > 0 || threat >= strengthStrong || caps >= toneCapsWeight || punct >= tonePunctRun || emoji > 0
 	if !hostile && emotion < strengthStrong {
-		tone *= 1 - toneCalmStep*float64(min(calmCues(d), toneCalmMax))
+		tone *= 1 - toneCalmStep*float64(min(calmCues(d, lex[4].found), toneCalmMax))
 		if compound >= tonePositiveFrom && specific < strengthStrong {
 			tone *= tonePositiveDamp
 		}
@@ -62,58 +69,65 @@ func negativeTone(d *doc, compound float64) float64 {
 // ("no signal", "zero replies", "without even"), blame ("you", "your
 // driver"), durations ("for an hour", "9 days"), counts ("six times", "the
 // second parcel") and "again", "still", "already".
-func complaintPoints(words []string) float64 {
+func complaintPoints(d *doc) float64 {
+	words, info := d.words, d.info
 	var problems, absence, adverbs float64
 	var blame, duration, count, contrast, narrative bool
 	for i, w := range words {
+		wi := info[i]
+		if !complaintCue.in(wi) {
+			// No case below can match.
+			continue
+		}
 		prev, next := "", ""
+		var pi, ni *wordInfo
 		if i > 0 {
-			prev = words[i-1]
+			prev, pi = words[i-1], info[i-1]
 		}
 		if i+1 < len(words) {
-			next = words[i+1]
+			next, ni = words[i+1], info[i+1]
 		}
 		switch {
-		case problemWords[w]:
+		case problemWords.in(wi):
 			problems += toneProblemPoint
-			if intensifiers[prev] {
+			if intensifiers.in(pi) {
 				adverbs++
 			}
-		case routineProblemWords[w]:
+		case routineProblemWords.in(wi):
 			problems += toneRoutinePoint
-		case absenceWords[w]:
+		case absenceWords.in(wi):
 			absence++
-		case (w == "no" || w == "zero") && next != "" && next != boundary && !calmAfterNo[next]:
+		case (w == "no" || w == "zero") && next != "" && next != boundary && !calmAfterNo.in(ni):
 			absence++
 		case (w == "not" || w == "without") && (next == "even" || next == "once" || next == "a" && i+2 < len(words) && words[i+2] == "single"):
 			absence++
-		case adverbWords[w] && !(w == "again" && (prev == "try" || prev == "once" || prev == "back")):
+		case adverbWords.in(wi) && !(w == "again" && (prev == "try" || prev == "once" || prev == "back")):
 			adverbs++
-		case blameWords[w]:
+		case blameWords.in(wi):
 			blame = true
-			if narrativeVerb(words, i+1) || (w == "your" || w == "their") && narrativeVerb(words, i+2) {
+			if narrativeVerb(d, i+1) || (w == "your" || w == "their") && narrativeVerb(d, i+2) {
 				narrative = true
 			}
-		case durationUnits[w]:
+		case durationUnits.in(wi):
 			// "for 9 days", "an hour ago", "2 weeks now", "months ago"
-			before := ""
+			var before *wordInfo
 			if i >= 2 {
-				before = words[i-2]
+				before = info[i-2]
 			}
-			counted := isNumber(prev) || numberWords[prev]
-			if counted && durationLead[before] || (counted || w == "months" || w == "weeks" || w == "ages" || w == "fortnight") && durationTail[next] {
+			counted := isNumberWord(prev, pi)
+			if counted && durationLead.in(before) || (counted || w == "months" || w == "weeks" || w == "ages" || w == "fortnight") && durationTail.in(ni) {
 				duration = true
 			}
-		case countNouns[w] && (isNumber(prev) || numberWords[prev] && prev != "a" && prev != "an"):
+		case countNouns.in(wi) && (isNumber(prev) || numberWords.in(pi) && prev != "a" && prev != "an"):
 			count = true
-		case ordinals[w] || w == "single" && prev == "every" || (prev == "every" || prev == "each") && repeatUnits[w]:
+		case ordinals.in(wi) || w == "single" && prev == "every" || (prev == "every" || prev == "each") && repeatUnits.in(wi):
 			count = true
 		case w == "long" && (prev == "too" || prev == "so") || w == "ages" || w == "forever":
 			duration = true
-		case expectationWords[w]:
+		case expectationWords.in(wi):
 			// "delivered but nowhere to be found", "refunded. it was not"
 			for j := i + 1; j < len(words) && j <= i+toneContrastReach; j++ {
-				if contrastWords[words[j]] {
+				if contrastWords.in(info[j]) {
 					contrast = true
 				}
 			}
@@ -141,55 +155,63 @@ func complaintPoints(words []string) float64 {
 	return points
 }
 
-// narrativeVerb reports whether words[i:] starts with a past-tense verb,
+// complaintWords are the words complaintPoints compares with.
+var complaintWords = newWordSet("no", "zero", "not", "without", "single", "long", "ages", "forever", "though")
+
+// complaintCue holds every word a case of complaintPoints can match.
+var complaintCue = problemWords | routineProblemWords | absenceWords | adverbWords | blameWords | durationUnits |
+	countNouns | ordinals | repeatUnits | expectationWords | complaintWords
+
+// narrativeVerb reports whether d.words[i:] starts with a past-tense verb,
 // perhaps after one adverb: the company did something ("you sent", "your
 // driver just left", "they double booked").
-func narrativeVerb(words []string, i int) bool {
-	if i < len(words) && narrativeAdverbs[words[i]] {
+func narrativeVerb(d *doc, i int) bool {
+	if i < len(d.words) && narrativeAdverbs.in(d.info[i]) {
 		i++
 	}
-	if i >= len(words) {
+	if i >= len(d.words) {
 		return false
 	}
-	w := words[i]
-	return pastIrregular[w] || len(w) >= 5 && strings.HasSuffix(w, "ed") && !notPastEd[w]
+	w, wi := d.words[i], d.info[i]
+	return pastIrregular.in(wi) || len(w) >= 5 && strings.HasSuffix(w, "ed") && !notPastEd.in(wi)
 }
 
 // calmCues counts what makes a message a calm request rather than a
 // complaint: it opens as a question ("can I…?", "is it possible…?"), it is
 // courteous ("please", "thanks", "no rush"), it hedges ("I think", "a bit",
 // "any news?") or the customer takes the blame ("by mistake", "I forgot").
-func calmCues(d *doc) int {
-	n := 0
+// phrases is how many lexemes of calmPhrases d holds.
+func calmCues(d *doc, phrases int) int {
+	n := phrases
 	asks := false
 	short := d.letters <= toneShortQuestion
-	d.clauses(func(c []string) {
-		for i, w := range c {
-			if greetings[w] {
-				continue
-			}
-			if d.questions > 0 || short {
-				// "can I…", "is it possible…", and "where would/can…" (but
-				// not "where is my refund")
-				if questionStarters[w] || w == "where" && i+1 < len(c) && modalVerbs[c[i+1]] {
-					asks = true
-				}
-			}
-			break
+	// The first word of every clause that is not a greeting.
+	first := true
+	for i, w := range d.words {
+		switch {
+		case w == boundary:
+			first = true
+			continue
+		case !first || greetings.in(d.info[i]):
+			continue
 		}
-	})
+		first = false
+		if d.questions > 0 || short {
+			// "can I…", "is it possible…", and "where would/can…" (but
+			// not "where is my refund")
+			if questionStarters.in(d.info[i]) || w == "where" && i+1 < len(d.words) && d.words[i+1] != boundary && modalVerbs.in(d.info[i+1]) {
+				asks = true
+			}
+		}
+	}
 	if asks {
 		n++
 	}
-	calmPhrases.find(d.words, func(*phrase, match) bool {
-		n++
-		return true
-	})
 	return n
 }
 
 // problemWords name something gone wrong.
-var problemWords = set("broken", "broke", "cracked", "dented", "torn", "ripped", "damaged", "faulty", "defective",
+var problemWords = newWordSet("broken", "broke", "cracked", "dented", "torn", "ripped", "damaged", "faulty", "defective",
 	"missing", "delayed", "stuck", "failed", "failing", "fails", "refused", "refuses", "overcharged", "spilled",
 	"spilt", "smashed", "leaking", "leaked", "scratched", "stained", "dirty", "filthy", "smelled", "smelly",
 	"stank", "stinks", "gross", "aggressive", "rude", "unhelpful", "useless", "freezing", "expired", "mouldy",
@@ -203,39 +225,39 @@ var problemWords = set("broken", "broke", "cracked", "dented", "torn", "ripped",
 
 // routineProblemWords name a problem that calm messages mention too ("can
 // you check my refund?"); they count half.
-var routineProblemWords = set("late", "wrong", "lost", "cancelled", "canceled", "charged", "billed", "debited",
+var routineProblemWords = newWordSet("late", "wrong", "lost", "cancelled", "canceled", "charged", "billed", "debited",
 	"wait", "waiting", "waited", "fix", "fixed", "refund", "compensation", "complaint", "complain", "problem",
 	"problems", "issue", "issues", "error", "errors", "bug", "bugs", "locked", "closed", "trouble", "fault",
 	"mistakes", "forgot", "unavailable", "declined", "cold", "excuse", "double", "escalate", "escalated")
 
 // intensifiers before a problem word make it heavier ("really aggressive").
-var intensifiers = set("really", "so", "very", "extremely", "totally", "completely", "absolutely", "utterly",
+var intensifiers = newWordSet("really", "so", "very", "extremely", "totally", "completely", "absolutely", "utterly",
 	"incredibly", "ridiculously", "super", "seriously", "badly", "terribly")
 
 // expectationWords followed by "but" or "yet" mark a broken promise
 // ("delivered but nowhere to be found", "paid but nothing").
-var expectationWords = set("delivered", "shipped", "paid", "confirmed", "booked", "promised", "said", "says",
+var expectationWords = newWordSet("delivered", "shipped", "paid", "confirmed", "booked", "promised", "said", "says",
 	"refunded", "returned", "fixed", "dispatched", "approved", "ordered", "told", "assured", "guaranteed",
 	"patient", "received", "asked", "paid", "saying", "shows", "showing", "stated", "advertised", "expected")
 
 // contrastWords after an expectation word contradict it.
-var contrastWords = set("but", "yet", "though", "instead", "not", "no", "never", "nothing", "nowhere", "still", "none",
+var contrastWords = newWordSet("but", "yet", "though", "instead", "not", "no", "never", "nothing", "nowhere", "still", "none",
 	"nobody", "noone", "zero")
 
 // repeatUnits after "every" or "each" make a failure recurring ("down every weekend").
-var repeatUnits = set("time", "weekend", "day", "week", "month", "morning", "night", "order", "delivery", "year",
+var repeatUnits = newWordSet("time", "weekend", "day", "week", "month", "morning", "night", "order", "delivery", "year",
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "call", "email", "visit")
 
 // narrativeAdverbs may stand between the company and what it did.
-var narrativeAdverbs = set("just", "also", "never", "still", "double", "already", "completely", "simply",
+var narrativeAdverbs = newWordSet("just", "also", "never", "still", "double", "already", "completely", "simply",
 	"then", "have", "had")
 
 // pastIrregular are past tenses without "-ed" that tell what the company did.
-var pastIrregular = set("sent", "told", "took", "made", "gave", "lost", "left", "broke", "forgot", "kept",
+var pastIrregular = newWordSet("sent", "told", "took", "made", "gave", "lost", "left", "broke", "forgot", "kept",
 	"said", "brought", "threw", "sold", "hung", "cut", "stole", "wrote", "put", "overcharged")
 
 // notPastEd end in "-ed" without telling what anyone did.
-var notPastEd = set("need", "needed", "indeed", "speed", "feed", "seed", "breed", "bed", "red", "shed",
+var notPastEd = newWordSet("need", "needed", "indeed", "speed", "feed", "seed", "breed", "bed", "red", "shed",
 	"hundred", "based", "advanced", "interested", "pleased", "excited", "tired", "allowed", "supposed",
 	"required", "included", "attached", "detailed", "limited", "related", "registered", "married", "used",
 	"helped", "answered", "sorted", "resolved", "solved", "fixed", "managed", "arrived", "delivered",
@@ -244,51 +266,51 @@ var notPastEd = set("need", "needed", "indeed", "speed", "feed", "seed", "breed"
 
 // durationLead and durationTail make a number and a unit a duration that
 // hurts: "for 9 days", "3 weeks ago", "2 hours now"; "late by 10 minutes" is not.
-var durationLead = set("for", "in", "since", "over", "after", "almost", "nearly", "about", "than", "been",
+var durationLead = newWordSet("for", "in", "since", "over", "after", "almost", "nearly", "about", "than", "been",
 	"waited", "waiting", "wait", "past", "last", "whole")
-var durationTail = set("ago", "now", "later", "already", "straight", "late", "since", "and", "of", "behind",
+var durationTail = newWordSet("ago", "now", "later", "already", "straight", "late", "since", "and", "of", "behind",
 	"overdue")
 
 // absenceWords say that something that should be there is not.
-var absenceWords = set("nowhere", "never", "nobody", "noone", "nothing", "none", "neither")
+var absenceWords = newWordSet("nowhere", "never", "nobody", "noone", "nothing", "none", "neither")
 
 // calmAfterNo are the words after "no" that do not mean something is missing ("no rush").
-var calmAfterNo = set("rush", "worries", "worry", "problem", "problems", "need", "thanks", "thank", "hurry",
+var calmAfterNo = newWordSet("rush", "worries", "worry", "problem", "problems", "need", "thanks", "thank", "hurry",
 	"pressure", "stress", "biggie", "bother", "issue", "longer", "matter", "doubt", "one", "i", "it", "that",
 	"not", "we", "you", "sorry", "more", "other", "way", "idea", "but")
 
 // adverbWords make a complaint heavier: it happens again, still, already.
-var adverbWords = set("again", "still", "already", "also", "even", "anyway", "anymore", "constantly", "always",
+var adverbWords = newWordSet("again", "still", "already", "also", "even", "anyway", "anymore", "constantly", "always",
 	"literally", "actually", "repeatedly")
 
 // blameWords point at the company or its people.
-var blameWords = set("you", "your", "yours", "they", "them", "their", "company", "courier", "driver", "engineer",
+var blameWords = newWordSet("you", "your", "yours", "they", "them", "their", "company", "courier", "driver", "engineer",
 	"technician", "reception", "staff", "airline", "hotel", "shop", "store", "website", "site", "app",
 	"restaurant", "delivery", "support", "agent", "agents", "department")
 
 // durationUnits follow a number in a duration ("3 days", "an hour").
-var durationUnits = set("hour", "hours", "hrs", "hr", "day", "days", "week", "weeks", "month", "months", "min",
+var durationUnits = newWordSet("hour", "hours", "hrs", "hr", "day", "days", "week", "weeks", "month", "months", "min",
 	"mins", "minutes", "minute", "year", "years", "fortnight", "ages", "h")
 
 // countNouns follow a number in a count of attempts or failures ("six times", "three emails").
-var countNouns = set("times", "time", "emails", "calls", "messages", "parcels", "orders", "agents",
+var countNouns = newWordSet("times", "time", "emails", "calls", "messages", "parcels", "orders", "agents",
 	"departments", "people", "attempts", "tickets", "chats", "letters", "complaints", "replies", "deliveries")
 
 // ordinals count repeats ("the second parcel", "the 3rd time").
-var ordinals = set("second", "third", "fourth", "fifth", "sixth", "2nd", "3rd", "4th", "5th", "6th", "nth",
+var ordinals = newWordSet("second", "third", "fourth", "fifth", "sixth", "2nd", "3rd", "4th", "5th", "6th", "nth",
 	"umpteenth", "twice")
 
 // modalVerbs after "where" make a question that asks ("where would they have left it?").
-var modalVerbs = set("would", "could", "can", "should", "do", "does", "might", "may", "will")
+var modalVerbs = newWordSet("would", "could", "can", "should", "do", "does", "might", "may", "will")
 
 // greetings are skipped when looking for how a message opens.
-var greetings = set("hi", "hello", "hey", "hiya", "morning", "afternoon", "evening", "good", "dear", "team",
+var greetings = newWordSet("hi", "hello", "hey", "hiya", "morning", "afternoon", "evening", "good", "dear", "team",
 	"there", "ok", "okay", "so", "um", "uh", "yo")
 
 // questionStarters open a question that asks rather than accuses ("can I",
 // "is it possible"); "why" and "where" ("where is my refund") are left out on
 // purpose.
-var questionStarters = set("can", "could", "would", "will", "is", "are", "do", "does", "did", "how", "what",
+var questionStarters = newWordSet("can", "could", "would", "will", "is", "are", "do", "does", "did", "how", "what",
 	"when", "which", "who", "should", "may", "am", "have", "has", "any")
 
 // calmPhrases are courtesy, hedges and self-blame.

@@ -1,0 +1,17 @@
+package analyze
+
+// SetMemo sets the bounds of the memo of a, per generation; 0 entries
+// turns it off.
+func SetMemo(a *Analyzer, entries, bytes int) {
+	a.memo.mu.Lock()
+	defer a.memo.mu.Unlock()
+	a.memo.entries, a.memo.bytes = entries, bytes
+	a.memo.cur, a.memo.old, a.memo.curBytes = nil, nil, 0
+}
+
+// MemoLen returns how many texts the memo of a holds.
+func MemoLen(a *Analyzer) int {
+	a.memo.mu.Lock()
+	defer a.memo.mu.Unlock()
+	return len(a.memo.cur) + len(a.memo.old)
+}
