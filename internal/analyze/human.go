@@ -583,6 +583,18 @@ func buildFuzzy() {
 	}
 }
 
+// internTypos records in the vocabulary what typo makes of each word of it
+// that canonicalize would look at, so that only unknown words are worked
+// out for every message.
+func internTypos() {
+	for w, wi := range vocab {
+		if wi.sets&uint64(knownWords) != 0 || len(w) < 4 || isNumber(w) {
+			continue
+		}
+		wi.typo, wi.typoPrefix = typo(w)
+	}
+}
+
 // splitPrefixes are short words people run into the next one ("tosomebody", "udirect").
 var splitPrefixes = []string{"to", "u", "a", "an", "ya"}
 
@@ -601,7 +613,12 @@ func canonicalize(d *doc) (words []string, info []*wordInfo, fuzzy []bool) {
 			}
 			continue
 		}
-		repl, split := typo(w)
+		var repl, split string
+		if wi := d.info[i]; wi != nil {
+			repl, split = wi.typo, wi.typoPrefix
+		} else {
+			repl, split = typo(w)
+		}
 		if repl == "" {
 			if out != nil {
 				out = append(out, w)

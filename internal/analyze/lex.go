@@ -22,6 +22,10 @@ type wordInfo struct {
 	text   string
 	expand []*wordInfo   // the words parse expands it to ("dont": "do", "not"), if any
 	starts []phraseStart // the phrases that start with it, per phraseSet
+
+	// typo and typoPrefix are what typo makes of the word, for the words
+	// canonicalize reads as possible typos.
+	typo, typoPrefix string
 }
 
 // phraseStart lists the phrases of set that start with a word, in the
@@ -40,6 +44,7 @@ func init() {
 	buildHumanGrammar()
 	internExpansions()
 	internContractions()
+	internTypos()
 	buildShortWords()
 }
 

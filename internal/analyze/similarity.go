@@ -233,12 +233,14 @@ func (c *comparer) load(d *doc) {
 	narrow := runes == len(key)
 	if narrow {
 		nt.reset(runes)
-		x := uint32(' ')<<10 | uint32(key[0])
-		for k := 1; k < len(key); k++ {
-			x = (x<<10 | uint32(key[k])) & (1<<30 - 1)
-			nt.add(x, runePart[k-1])
+		if len(key) > 0 { // the content words may be empty ("n't" is "", "not")
+			x := uint32(' ')<<10 | uint32(key[0])
+			for k := 1; k < len(key); k++ {
+				x = (x<<10 | uint32(key[k])) & (1<<30 - 1)
+				nt.add(x, runePart[k-1])
+			}
+			nt.add((x<<10|' ')&(1<<30-1), runePart[len(key)-1])
 		}
-		nt.add((x<<10|' ')&(1<<30-1), runePart[len(key)-1])
 		c.wide = false
 	} else {
 		tt.reset(runes)
@@ -303,9 +305,7 @@ func (c *comparer) load(d *doc) {
 		}
 	}
 	c.f = f
-	if c.wide {
-		c.narrow.fill(&c.f.trigrams)
-	}
+	c.direct.fill(&c.f.trigrams)
 }
 
 // partMasks writes the parts of every hash of t, in order, to masks, and
@@ -395,8 +395,8 @@ func (t *table[K]) bucket(x K) int {
 // add adds x, in the parts of mask.
 func (t *table[K]) add(x K, mask uint32) {
 	b := t.bucket(x)
-	keys := t.keys[b : b+bucketSlots : b+bucketSlots]
-	masks := t.masks[b : b+bucketSlots : b+bucketSlots]
+	keys := (*[bucketSlots]K)(t.keys[b:])
+	masks := (*[bucketSlots]uint32)(t.masks[b:])
 	// Slots fill in order, so the occupied ones come first; x is in one of
 	// them or in extra, or nowhere yet. Without a branch per slot:
 	f0, f1, f2, f3 := eq(keys[0], x)&nonzero(masks[0]), eq(keys[1], x)&nonzero(masks[1]),
@@ -445,8 +445,8 @@ func (t *table[K]) maskAt(ref int32) uint32 {
 // get returns the parts of x and the presence bit; 0 when x is not in t.
 func (t *table[K]) get(x K) uint32 {
 	b := t.bucket(x)
-	k := t.keys[b : b+bucketSlots : b+bucketSlots]
-	m := t.masks[b : b+bucketSlots : b+bucketSlots]
+	k := (*[bucketSlots]K)(t.keys[b:])
+	m := (*[bucketSlots]uint32)(t.masks[b:])
 	r := m[0]&eq(k[0], x) | m[1]&eq(k[1], x) | m[2]&eq(k[2], x) | m[3]&eq(k[3], x)
 	if len(t.extraKeys) > 0 {
 		r |= t.getExtra(x)
@@ -480,7 +480,8 @@ type comparer struct {
 	f        features
 	stems    table[uint64]
 	trigrams table[uint64] // f's trigrams, once wide is set
-	narrow   table[uint32] // f's trigrams, when they are narrow
+	narrow   table[uint32] // f's trigrams, while load takes them apart
+	direct   directTable   // f's trigrams, when they are narrow
 	wide     bool
 	common   [2][repMaxClauses * repMaxClauses]int32
 	hits     []hit
@@ -496,7 +497,7 @@ func newComparer(f *features) *comparer {
 	c.stems.fillWide(&f.stems)
 	c.trigrams.fillWide(&f.trigrams)
 	c.wide = true
-	c.narrow.fill(&f.trigrams)
+	c.direct.fill(&f.trigrams)
 	return c
 }
 
@@ -513,18 +514,6 @@ func (t *table[K]) fillWide(s *hashSet) {
 	}
 }
 
-// fill sets t to the hashes of s if they are narrow, and empties it if not.
-func (t *table[K]) fill(s *hashSet) {
-	if !s.narrow {
-		t.reset(0)
-		return
-	}
-	t.reset(s.n)
-	for i, v := range s.data[:s.n] {
-		t.add(K(v), s.mask(i))
-	}
-}
-
 // similarity is the repetition formula: repStemWeight·cos(stems) +
 // repTrigramWeight·cos(trigrams), 1 for the same content words, and at least
 // repSentenceWeight times the best match between their clauses.
@@ -536,7 +525,7 @@ func (c *comparer) similarity(g *features) float64 {
 	commonStems := c.stems.common(&g.stems, cs, ng, pairs, &c.hits)
 	var commonTrigrams int
 	if f.trigrams.narrow && g.trigrams.narrow {
-		commonTrigrams = c.narrow.commonNarrow(&g.trigrams, ct, ng, pairs, &c.hits)
+		commonTrigrams = c.direct.common(&g.trigrams, ct, ng, pairs, &c.hits)
 	} else {
 		if !c.wide {
 			c.trigrams.fillWide(&f.trigrams)
@@ -577,21 +566,63 @@ func (t *table[K]) common(s *hashSet, n []int32, parts int, pairs bool, hits *[]
 	return common
 }
 
-// commonNarrow is common for a set of narrow hashes.
-func (t *table[K]) commonNarrow(s *hashSet, n []int32, parts int, pairs bool, hits *[]hit) int {
+// directTable holds narrow hashes for lookups: a hash and its mask share
+// a slot of a table so sparse that most hashes have a slot to themselves;
+// the others go to over, and their slot is marked collided. A lookup is a
+// load and a comparison.
+type directTable struct {
+	slots []uint64 // the hash in the low 32 bits, its mask in the high; 0 when empty
+	shift uint
+	over  []uint64
+}
+
+// collided marks a slot in directTable.slots whose hash is not the only
+// one to go there. Narrow hashes have 30 bits.
+const collided = 1 << 30
+
+// fill sets t to the hashes of s if they are narrow, and empties it if not.
+func (t *directTable) fill(s *hashSet) {
+	n := s.n
+	if !s.narrow {
+		n = 0
+	}
+	size := 64
+	for size < 8*n {
+		size *= 2
+	}
+	if cap(t.slots) < size {
+		t.slots = make([]uint64, size)
+	} else {
+		t.slots = t.slots[:size]
+		clear(t.slots)
+	}
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	t.over = t.over[:0]
+	for i, v := range s.data[:n] {
+		e := uint64(v) | uint64(s.mask(i)|present)<<32
+		j := int((uint64(v) * 0x9E3779B97F4A7C15) >> t.shift)
+		if t.slots[j] == 0 {
+			t.slots[j] = e
+		} else {
+			t.slots[j] |= collided
+			t.over = append(t.over, e)
+		}
+	}
+}
+
+// common is table.common for narrow hashes.
+func (t *directTable) common(s *hashSet, n []int32, parts int, pairs bool, hits *[]hit) int {
 	h := slices.Grow((*hits)[:0], s.n)[:s.n]
 	*hits = h
 	common := 0
-	keys, masks, shift := t.keys, t.masks, t.shift
-	extra := len(t.extraKeys) > 0
+	slots, shift := t.slots, t.shift
 	for k, v := range s.data[:s.n] {
-		x := K(v)
-		b := int((uint64(x)*0x9E3779B97F4A7C15)>>shift) * bucketSlots
-		bk := keys[b : b+bucketSlots : b+bucketSlots]
-		bm := masks[b : b+bucketSlots : b+bucketSlots]
-		m := bm[0]&eq(bk[0], x) | bm[1]&eq(bk[1], x) | bm[2]&eq(bk[2], x) | bm[3]&eq(bk[3], x)
-		if extra {
-			m |= t.getExtra(x)
+		e := slots[(uint64(v)*0x9E3779B97F4A7C15)>>shift]
+		m := uint32(e>>32) & eq(uint32(e)&^collided, v)
+		if e&collided != 0 {
+			for _, o := range t.over {
+				m |= uint32(o>>32) & eq(uint32(o), v)
+			}
 		}
 		h[common] = hit{int32(k), m}
 		if m != 0 {

@@ -248,20 +248,36 @@ func (d *doc) parse(text string) {
 			i += size
 			continue
 		}
-		if !isASCIIAlnum(c) {
-			p.other(i, rune(c))
+		if asciiClass[c] == 0 {
+			if c == ' ' && p.rawStart < 0 {
+				// Between words a space only ends a run of '!' and '?'.
+				p.flushRun()
+			} else {
+				p.other(i, rune(c))
+			}
 			i++
 			continue
 		}
 		if p.rawStart < 0 {
 			// A word of ASCII letters and digits that ends before an ASCII
-			// character other than an apostrophe is handled in one go.
-			j := i + 1
-			for j < len(text) && isASCIIAlnum(text[j]) {
-				j++
+			// character other than an apostrophe is handled in one go:
+			// counted, folded and packed as it is scanned.
+			var w asciiScan
+			j := i
+			for ; j < len(text); j++ {
+				k := asciiClass[text[j]]
+				if k == 0 {
+					break
+				}
+				w.lower += int(k & classLower)
+				w.upper += int(k & classUpper >> 1)
+				w.digits += int(k & classDigit >> 2)
+				if j-i < 8 {
+					w.key |= uint64(text[j]|k&classUpper<<4) << (8 * (j - i))
+				}
 			}
 			if j == len(text) || text[j] < utf8.RuneSelf && !isApostrophe(rune(text[j])) {
-				p.asciiWord(i, j)
+				p.asciiWord(i, j, &w)
 				i = j
 				continue
 			}
@@ -292,11 +308,6 @@ type parser struct {
 	afterTag bool // the current word follows a '#'
 	runLen   int  // length of the current run of '!' and '?'
 	runQ     bool // the current run holds a '?'
-}
-
-// isASCIIAlnum reports whether c is an ASCII letter or digit.
-func isASCIIAlnum(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 func (p *parser) flushRun() {
@@ -350,37 +361,63 @@ func (p *parser) wordRune(i int, r rune) {
 	p.flushRun()
 }
 
-// asciiWord adds the word text[i:j] of ASCII letters and digits.
-func (p *parser) asciiWord(i, j int) {
-	d, w := p.d, p.text[i:j]
-	p.startWord(i, rune(w[0]))
+// asciiScan is what parse learns of an ASCII word as it scans it.
+type asciiScan struct {
+	lower, upper, digits int
+	key                  uint64 // the first eight folded bytes, packed as pack does
+}
+
+// The classes of asciiClass.
+const (
+	classLower = 1 << iota
+	classUpper
+	classDigit
+)
+
+// asciiClass classifies the ASCII letters and digits; 0 for other bytes.
+var asciiClass = func() (c [256]uint8) {
+	for b := 'a'; b <= 'z'; b++ {
+		c[b] = classLower
+	}
+	for b := 'A'; b <= 'Z'; b++ {
+		c[b] = classUpper
+	}
+	for b := '0'; b <= '9'; b++ {
+		c[b] = classDigit
+	}
+	return c
+}()
+
+// asciiWord adds the word text[i:j] of ASCII letters and digits, scanned as w.
+func (p *parser) asciiWord(i, j int, w *asciiScan) {
+	d, raw := p.d, p.text[i:j]
+	p.startWord(i, rune(raw[0]))
 	p.lineHead = false
 	p.flushRun()
-	for k := 0; k < len(w); k++ {
-		if c := w[k]; 'a' <= c && c <= 'z' {
-			p.lower++
-		} else if 'A' <= c && c <= 'Z' {
-			p.upper++
+	p.upper, p.lower = w.upper, w.lower
+	p.count(raw, w.digits == len(raw), j)
+	var wi *wordInfo
+	folded := raw
+	if w.upper > 0 {
+		for k := 0; k < len(raw); k++ {
+			d.buf = append(d.buf, raw[k]|asciiClass[raw[k]]&classUpper<<4)
 		}
+		folded = ""
 	}
-	if p.upper > 0 {
-		for k := 0; k < len(w); k++ {
-			c := w[k]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			d.buf = append(d.buf, c)
-		}
-		p.flush(j)
-		return
+	switch {
+	case len(raw) <= 8 && shortWords.keys != nil:
+		wi = shortWords.lookup(w.key)
+	case folded == "":
+		wi = lookupWord(string(d.buf[p.start:]))
+	default:
+		wi = lookupWord(folded)
 	}
-	// Already folded: the word is a piece of text.
-	p.count(w, j)
-	wi := lookupWord(w)
 	p.prevRef, p.afterTag = refNouns.in(wi), false
 	switch {
+	case folded == "":
+		d.addWordAt(p.start, wi)
 	case wi == nil:
-		d.words = append(d.words, w)
+		d.words = append(d.words, folded)
 		d.info = append(d.info, nil)
 	case wi.expand != nil:
 		for _, e := range wi.expand {
@@ -395,8 +432,8 @@ func (p *parser) asciiWord(i, j int) {
 }
 
 // count counts the current word, folded as w and ending at text[end], in
-// letters, capsWords and refs.
-func (p *parser) count(w string, end int) {
+// letters, capsWords and refs; number says whether w is all digits.
+func (p *parser) count(w string, number bool, end int) {
 	d := p.d
 	if p.upper+p.lower > 0 {
 		d.letters++
@@ -405,7 +442,7 @@ func (p *parser) count(w string, end int) {
 		}
 	}
 	// "#1234", "order 88213", or any number of six digits or more
-	if isNumber(w) && (p.afterTag || p.prevRef && len(w) >= 3 || len(w) >= 6) {
+	if number && (p.afterTag || p.prevRef && len(w) >= 3 || len(w) >= 6) {
 		d.refs++
 	}
 }
@@ -417,7 +454,7 @@ func (p *parser) flush(end int) {
 	}
 	d := p.d
 	w := d.buf[p.start:]
-	p.count(string(w), end)
+	p.count(string(w), isNumber(string(w)), end)
 	wi := lookupWord(string(w))
 	p.prevRef, p.afterTag = refNouns.in(wi), false
 	d.addWordAt(p.start, wi)
