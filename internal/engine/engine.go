@@ -16,6 +16,10 @@ import (
 	"github.com/handoffhq/handoff/internal/rules"
 )
 
+// HistoryWindow is how many earlier messages a turn is analysed against; older ones no longer
+// change the signals (averages and trends use the last 3 customer messages, repetition the recent ones).
+const HistoryWindow = 60
+
 // MaxTextLength is the longest message text accepted, in characters.
 const MaxTextLength = 10000
 
@@ -265,7 +269,7 @@ func (e *Engine) prepare(ctx context.Context, req IngestRequest) *prepared {
 
 // turnInput gathers what Turn needs for req on conv.
 func (e *Engine) turnInput(ctx context.Context, tx handoff.Tx, conv *handoff.Conversation, req IngestRequest, now time.Time) (TurnInput, error) {
-	history, err := tx.ListMessages(ctx, conv.ID)
+	history, err := tx.RecentMessages(ctx, conv.ID, HistoryWindow)
 	if err != nil {
 		return TurnInput{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/handoffhq/handoff"
 )
@@ -98,6 +99,14 @@ func (tx *tx) MessageByExternalID(ctx context.Context, channel, externalID strin
 func (tx *tx) ListMessages(ctx context.Context, conversationID int64) ([]*handoff.Message, error) {
 	return queryAll(ctx, tx, "list messages", scanMessage,
 		`SELECT `+messageColumns+` FROM messages WHERE conversation_id = ? ORDER BY id`, conversationID)
+}
+
+// RecentMessages returns the conversation's last limit messages, oldest first.
+func (tx *tx) RecentMessages(ctx context.Context, conversationID int64, limit int) ([]*handoff.Message, error) {
+	msgs, err := queryAll(ctx, tx, "recent messages", scanMessage,
+		`SELECT `+messageColumns+` FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?`, conversationID, max(limit, 0))
+	slices.Reverse(msgs)
+	return msgs, err
 }
 
 const evaluationColumns = `id, conversation_id, message_id, signals, fired, near_misses, outcomes, explanation, state_before, state_after, created_at`

@@ -67,6 +67,14 @@ func testMessageRoundTrip(t *testing.T, s handoff.Store) {
 			return err
 		}
 		same(t, "ListMessages", all, got)
+		recent, err := tx.RecentMessages(ctx, c.ID, 2)
+		if err != nil {
+			return err
+		}
+		same(t, "RecentMessages", all[len(all)-2:], recent)
+		if everything, err := tx.RecentMessages(ctx, c.ID, 1000); err != nil || len(everything) != len(all) {
+			t.Errorf("RecentMessages beyond the length: %d messages, err %v", len(everything), err)
+		}
 		if len(got) == len(all) {
 			if got[1].Signals != nil || got[3].Confidence != nil {
 				t.Error("nil Signals or Confidence came back non-nil")
