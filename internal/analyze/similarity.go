@@ -132,7 +132,10 @@ func (c *comparer) load(d *doc) {
 	// that hold any, at most repMaxClauses of them.
 	clauseStart, clauseWords := 0, 0
 	endClause := func() {
-		if clauseWords >= repSentenceWords && len(content) > clauseStart && len(clauses) < repMaxClauses {
+		// The clause counts if its key, its content words joined, is not
+		// empty: one content word may be "" ("n't" is "", "not").
+		n := len(content) - clauseStart
+		if clauseWords >= repSentenceWords && (n > 1 || n == 1 && content[clauseStart] != "") && len(clauses) < repMaxClauses {
 			clauses = append(clauses, span{clauseStart, len(content)})
 		}
 		clauseStart, clauseWords = len(content), 0
@@ -256,8 +259,8 @@ func (c *comparer) load(d *doc) {
 		}
 		tt.add(uint64(r0)<<42|uint64(r1)<<21|' ', runePart[k])
 		c.wide = true
-		for _, x := range tt.elems[:tt.n] {
-			narrow = narrow && isNarrow(x)
+		for _, ref := range tt.refs[:tt.n] {
+			narrow = narrow && isNarrow(tt.keyAt(ref))
 		}
 	}
 
@@ -275,7 +278,8 @@ func (c *comparer) load(d *doc) {
 	}
 	block := make([]uint32, size)
 	f.stems = hashSet{n: ns, data: block[: 2*ns : 2*ns]}
-	for i, x := range st.elems[:ns] {
+	for i, ref := range st.refs[:ns] {
+		x := st.keyAt(ref)
 		f.stems.data[2*i], f.stems.data[2*i+1] = uint32(x), uint32(x>>32)
 	}
 	block = block[2*ns:]
@@ -283,15 +287,18 @@ func (c *comparer) load(d *doc) {
 	switch {
 	case !c.wide:
 		f.trigrams.data, block = block[:ntr:ntr], block[ntr:]
-		copy(f.trigrams.data, nt.elems[:ntr])
+		for i, ref := range nt.refs[:ntr] {
+			f.trigrams.data[i] = nt.keyAt(ref)
+		}
 	case narrow:
 		f.trigrams.data, block = block[:ntr:ntr], block[ntr:]
-		for i, x := range tt.elems[:ntr] {
-			f.trigrams.data[i] = narrowOf(x)
+		for i, ref := range tt.refs[:ntr] {
+			f.trigrams.data[i] = narrowOf(tt.keyAt(ref))
 		}
 	default:
 		f.trigrams.data, block = block[:2*ntr:2*ntr], block[2*ntr:]
-		for i, x := range tt.elems[:ntr] {
+		for i, ref := range tt.refs[:ntr] {
+			x := tt.keyAt(ref)
 			f.trigrams.data[2*i], f.trigrams.data[2*i+1] = uint32(x), uint32(x>>32)
 		}
 	}
@@ -305,7 +312,9 @@ func (c *comparer) load(d *doc) {
 		}
 	}
 	c.f = f
-	c.direct.fill(&c.f.trigrams)
+	if c.wide && narrow {
+		nt.fillNarrow(&c.f.trigrams)
+	}
 }
 
 // partMasks writes the parts of every hash of t, in order, to masks, and
@@ -313,7 +322,7 @@ func (c *comparer) load(d *doc) {
 func (t *table[K]) partMasks(masks []uint32, clauses []clause, stems bool) {
 	var n [repMaxClauses]int
 	for i, ref := range t.refs[:t.n] {
-		m := t.maskAt(ref) &^ present
+		m := t.maskAt(ref) & parts
 		masks[i] = m
 		for ; m != 0; m &= m - 1 {
 			n[bits.TrailingZeros32(m)]++
@@ -341,114 +350,101 @@ type scratch struct {
 }
 
 // table is a set of hashes with the parts they occur in, and the order
-// they were added in. A hash goes in one of the four slots of its bucket,
-// so that looking it up costs a few comparisons without branches; in the
-// rare case that the bucket is full, it goes to extra.
+// they were added in. It has eight slots a hash, so that most hashes have
+// a slot of their own, where one load and one comparison find them; the
+// others go to extra, and the slot they wanted is marked collided.
 type table[K uint32 | uint64] struct {
-	keys  []K      // bucketSlots per bucket
-	masks []uint32 // 0 for an empty slot, else present and the parts
-	shift uint     // 64 minus log2 of the number of buckets
+	keys  []K
+	masks []uint32 // 0 for an empty slot, else present, collided perhaps, and the parts
+	shift uint     // 64 minus log2 of the number of slots
 
 	extraKeys  []K
 	extraMasks []uint32
 
-	// The hashes in the order added, n of them, and where each is: a
-	// slot, or -1-i for extra[i]. Both have room for the hashes reset
-	// was told of.
-	elems []K
-	refs  []int32
-	n     int
+	// Where each hash is, in the order added: a slot, or -1-i for
+	// extra[i]; n of them, with room for as many as reset was told of.
+	refs []int32
+	n    int
 }
 
-const bucketSlots = 4
-
-// present marks a hash in table.masks, which may be in no part.
-const present = 1 << 31
+// The flags of table.masks.
+const (
+	present  = 1 << 31 // a hash is there, which may be in no part
+	collided = 1 << 30 // another hash wanted the slot and went to extra
+	parts    = collided - 1
+)
 
 // reset empties t for at most n hashes.
 func (t *table[K]) reset(n int) {
-	buckets := 4
-	for buckets < n {
-		buckets *= 2
+	size := 64
+	for size < 8*n {
+		size *= 2
 	}
-	size := buckets * bucketSlots
 	if cap(t.keys) < size {
 		t.keys, t.masks = make([]K, size), make([]uint32, size)
 	} else {
 		t.keys, t.masks = t.keys[:size], t.masks[:size]
 		clear(t.masks)
 	}
-	t.shift = uint(64 - bits.TrailingZeros(uint(buckets)))
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	t.extraKeys, t.extraMasks = t.extraKeys[:0], t.extraMasks[:0]
-	if cap(t.elems) < n {
-		t.elems, t.refs = make([]K, n), make([]int32, n)
+	if cap(t.refs) < n {
+		t.refs = make([]int32, n)
 	}
-	t.elems, t.refs = t.elems[:cap(t.elems)], t.refs[:cap(t.refs)]
+	t.refs = t.refs[:cap(t.refs)]
 	t.n = 0
 }
 
-// bucket returns the first slot of the bucket of x.
-func (t *table[K]) bucket(x K) int {
-	return int((uint64(x)*0x9E3779B97F4A7C15)>>t.shift) * bucketSlots
+// slot returns the slot of x.
+func (t *table[K]) slot(x K) int {
+	return int((uint64(x) * 0x9E3779B97F4A7C15) >> t.shift)
 }
 
 // add adds x, in the parts of mask.
 func (t *table[K]) add(x K, mask uint32) {
-	b := t.bucket(x)
-	keys := (*[bucketSlots]K)(t.keys[b:])
-	masks := (*[bucketSlots]uint32)(t.masks[b:])
-	// Slots fill in order, so the occupied ones come first; x is in one of
-	// them or in extra, or nowhere yet. Without a branch per slot:
-	f0, f1, f2, f3 := eq(keys[0], x)&nonzero(masks[0]), eq(keys[1], x)&nonzero(masks[1]),
-		eq(keys[2], x)&nonzero(masks[2]), eq(keys[3], x)&nonzero(masks[3])
-	if f0|f1|f2|f3 != 0 {
-		masks[0] |= mask & f0
-		masks[1] |= mask & f1
-		masks[2] |= mask & f2
-		masks[3] |= mask & f3
-		return
-	}
-	if s := int(nonzero(masks[0])&1 + nonzero(masks[1])&1 + nonzero(masks[2])&1 + nonzero(masks[3])&1); s < bucketSlots {
-		keys[s], masks[s] = x, mask|present
-		t.elems[t.n], t.refs[t.n] = x, int32(b+s)
+	j := t.slot(x)
+	switch m := t.masks[j]; {
+	case m == 0:
+		t.keys[j], t.masks[j] = x, mask|present
+		t.refs[t.n] = int32(j)
 		t.n++
-		return
-	}
-	for e, k := range t.extraKeys {
-		if k == x {
-			t.extraMasks[e] |= mask
-			return
+	case t.keys[j] == x:
+		t.masks[j] = m | mask
+	default:
+		t.masks[j] = m | collided
+		for e, k := range t.extraKeys {
+			if k == x {
+				t.extraMasks[e] |= mask
+				return
+			}
 		}
+		t.extraKeys, t.extraMasks = append(t.extraKeys, x), append(t.extraMasks, mask|present)
+		t.refs[t.n] = int32(-len(t.extraKeys))
+		t.n++
 	}
-	t.extraKeys, t.extraMasks = append(t.extraKeys, x), append(t.extraMasks, mask|present)
-	t.elems[t.n], t.refs[t.n] = x, int32(-len(t.extraKeys))
-	t.n++
 }
 
-// nonzero is all ones when m is not 0, else 0.
-func nonzero(m uint32) uint32 {
-	var r uint32
-	if m != 0 {
-		r = ^uint32(0)
+// keyAt and maskAt return the hash at ref and its mask.
+func (t *table[K]) keyAt(ref int32) K {
+	if ref < 0 {
+		return t.extraKeys[-1-ref]
 	}
-	return r
+	return t.keys[ref]
 }
 
-// maskAt returns the mask of the hash at ref.
 func (t *table[K]) maskAt(ref int32) uint32 {
 	if ref < 0 {
 		return t.extraMasks[-1-ref]
 	}
-	return t.masks[ref]
+	return t.masks[ref] &^ collided
 }
 
 // get returns the parts of x and the presence bit; 0 when x is not in t.
 func (t *table[K]) get(x K) uint32 {
-	b := t.bucket(x)
-	k := (*[bucketSlots]K)(t.keys[b:])
-	m := (*[bucketSlots]uint32)(t.masks[b:])
-	r := m[0]&eq(k[0], x) | m[1]&eq(k[1], x) | m[2]&eq(k[2], x) | m[3]&eq(k[3], x)
-	if len(t.extraKeys) > 0 {
+	j := t.slot(x)
+	m := t.masks[j]
+	r := m &^ collided & eq(t.keys[j], x)
+	if m&collided != 0 {
 		r |= t.getExtra(x)
 	}
 	return r
@@ -473,6 +469,22 @@ func eq[K uint32 | uint64](a, b K) uint32 {
 	return r
 }
 
+// fill sets t to the hashes of s.
+func (t *table[K]) fill(s *hashSet) {
+	t.reset(s.n)
+	for i := range s.n {
+		t.add(K(s.at(i)), s.mask(i))
+	}
+}
+
+// fillNarrow sets t to the narrow hashes of s.
+func (t *table[K]) fillNarrow(s *hashSet) {
+	t.reset(s.n)
+	for i, v := range s.data[:s.n] {
+		t.add(K(v), s.mask(i))
+	}
+}
+
 // comparer compares one message's features with others: it holds them in
 // hash tables, so that comparing costs one lookup per hash of the other
 // message, for the message and all pairs of parts at once.
@@ -480,8 +492,7 @@ type comparer struct {
 	f        features
 	stems    table[uint64]
 	trigrams table[uint64] // f's trigrams, once wide is set
-	narrow   table[uint32] // f's trigrams, while load takes them apart
-	direct   directTable   // f's trigrams, when they are narrow
+	narrow   table[uint32] // f's trigrams, when they are narrow
 	wide     bool
 	common   [2][repMaxClauses * repMaxClauses]int32
 	hits     []hit
@@ -494,24 +505,18 @@ var comparers = sync.Pool{New: func() any { return new(comparer) }}
 func newComparer(f *features) *comparer {
 	c := comparers.Get().(*comparer)
 	c.f = *f
-	c.stems.fillWide(&f.stems)
-	c.trigrams.fillWide(&f.trigrams)
+	c.stems.fill(&f.stems)
+	c.trigrams.fill(&f.trigrams)
 	c.wide = true
-	c.direct.fill(&f.trigrams)
+	if f.trigrams.narrow {
+		c.narrow.fillNarrow(&f.trigrams)
+	}
 	return c
 }
 
 func (c *comparer) release() {
 	c.f = features{}
 	comparers.Put(c)
-}
-
-// fillWide sets t to the hashes of s.
-func (t *table[K]) fillWide(s *hashSet) {
-	t.reset(s.n)
-	for i := range s.n {
-		t.add(K(s.at(i)), s.mask(i))
-	}
 }
 
 // similarity is the repetition formula: repStemWeight·cos(stems) +
@@ -525,10 +530,10 @@ func (c *comparer) similarity(g *features) float64 {
 	commonStems := c.stems.common(&g.stems, cs, ng, pairs, &c.hits)
 	var commonTrigrams int
 	if f.trigrams.narrow && g.trigrams.narrow {
-		commonTrigrams = c.direct.common(&g.trigrams, ct, ng, pairs, &c.hits)
+		commonTrigrams = c.narrow.commonNarrow(&g.trigrams, ct, ng, pairs, &c.hits)
 	} else {
 		if !c.wide {
-			c.trigrams.fillWide(&f.trigrams)
+			c.trigrams.fill(&f.trigrams)
 			c.wide = true
 		}
 		commonTrigrams = c.trigrams.common(&g.trigrams, ct, ng, pairs, &c.hits)
@@ -566,66 +571,22 @@ func (t *table[K]) common(s *hashSet, n []int32, parts int, pairs bool, hits *[]
 	return common
 }
 
-// directTable holds narrow hashes for lookups: a hash and its mask share
-// a slot of a table so sparse that most hashes have a slot to themselves;
-// the others go to over, and their slot is marked collided. A lookup is a
-// load and a comparison.
-type directTable struct {
-	slots []uint64 // the hash in the low 32 bits, its mask in the high; 0 when empty
-	shift uint
-	over  []uint64
-}
-
-// collided marks a slot in directTable.slots whose hash is not the only
-// one to go there. Narrow hashes have 30 bits.
-const collided = 1 << 30
-
-// fill sets t to the hashes of s if they are narrow, and empties it if not.
-func (t *directTable) fill(s *hashSet) {
-	n := s.n
-	if !s.narrow {
-		n = 0
-	}
-	size := 64
-	for size < 8*n {
-		size *= 2
-	}
-	if cap(t.slots) < size {
-		t.slots = make([]uint64, size)
-	} else {
-		t.slots = t.slots[:size]
-		clear(t.slots)
-	}
-	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
-	t.over = t.over[:0]
-	for i, v := range s.data[:n] {
-		e := uint64(v) | uint64(s.mask(i)|present)<<32
-		j := int((uint64(v) * 0x9E3779B97F4A7C15) >> t.shift)
-		if t.slots[j] == 0 {
-			t.slots[j] = e
-		} else {
-			t.slots[j] |= collided
-			t.over = append(t.over, e)
-		}
-	}
-}
-
-// common is table.common for narrow hashes.
-func (t *directTable) common(s *hashSet, n []int32, parts int, pairs bool, hits *[]hit) int {
+// commonNarrow is common for a table of narrow hashes and a set of them.
+func (t *table[K]) commonNarrow(s *hashSet, n []int32, parts int, pairs bool, hits *[]hit) int {
 	h := slices.Grow((*hits)[:0], s.n)[:s.n]
 	*hits = h
 	common := 0
-	slots, shift := t.slots, t.shift
+	keys, masks, shift := t.keys, t.masks, t.shift
 	for k, v := range s.data[:s.n] {
-		e := slots[(uint64(v)*0x9E3779B97F4A7C15)>>shift]
-		m := uint32(e>>32) & eq(uint32(e)&^collided, v)
-		if e&collided != 0 {
-			for _, o := range t.over {
-				m |= uint32(o>>32) & eq(uint32(o), v)
-			}
+		x := K(v)
+		j := (uint64(x) * 0x9E3779B97F4A7C15) >> shift
+		m := masks[j]
+		r := m &^ collided & eq(keys[j], x)
+		if m&collided != 0 {
+			r |= t.getExtra(x)
 		}
-		h[common] = hit{int32(k), m}
-		if m != 0 {
+		h[common] = hit{int32(k), r}
+		if r != 0 {
 			common++
 		}
 	}
