@@ -86,11 +86,13 @@ func (c Config) Text(i, j int) string {
 // Send posts every message; messages of one conversation go in order, conversations in parallel.
 // Acked returns, per conversation, how many messages were acknowledged (2xx).
 func Send(ctx context.Context, c Config, acked []atomic.Int32) (*Report, error) {
-	if c.Client == nil {
-		c.Client = &http.Client{Timeout: 30 * time.Second}
-	}
 	if c.Concurrency <= 0 {
 		c.Concurrency = 16
+	}
+	if c.Client == nil {
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = c.Concurrency // keep one connection per client instead of reconnecting
+		c.Client = &http.Client{Timeout: 30 * time.Second, Transport: tr}
 	}
 	if c.Channel == "" {
 		c.Channel = "api"
