@@ -54,7 +54,14 @@ var cxTopics = compilePhrases([]lexeme{
 	{"someone|somebody ** used|accessed|ordered|took|stole|logged|changed|bought|made|spent|charged|hacked;someone|somebody got into;someone|somebody else ** my account|card|password|details", strengthStrong},
 	{"fraudulent|fraudster|fraudsters|scammed|phished;identity theft;stolen identity;stole|stolen my identity|card|details|account|money;card was|got|has been? stolen;victim of fraud|a scam", strengthDecisive},
 	{"fraud|scam|phishing", strengthStrong},
+	// Secrets given away or asked for: the account must be secured by a person.
+	{"gave|given|sent|shared|told|disclosed|replied|responded|provided ** my|our pin|password|passcode|cvv|cvc|otp|credentials|login;gave|given|sent|shared|told|disclosed|replied|responded|provided ** my|our card|bank|security details|number|pin|code|info|information", strengthDecisive},
+	{"asking|asked|asks|ask for my|our ** pin|password|passcode|cvv|cvc|otp|login|credentials|details", strengthStrong},
 	{"without my? permission|consent|authorization|authorisation|knowledge;unauthorized|unauthorised|unknown|unrecognised|unrecognized|suspicious charge|charges|transaction|transactions|payment|payments|purchase|purchases|login|logins|access|activity|order|orders", strengthStrong},
+	{"card|account|paypal ** without asking|permission|consent|authorization|authorisation|knowledge|my|our|me", strengthStrong},
+	// Said of a charge or an order on its own ("this was unauthorised"), it
+	// adds to the evidence above.
+	{"unauthorized|unauthorised|unapproved", strengthModerate},
 	{"did|have not authorize|authorise|make|recognize|recognise|order|place|buy;never authorized|authorised|made|ordered|placed", strengthModerate},
 	// Disputes and legal.
 	{"chargeback|chargebacks;charge back;dispute|disputing|disputed the|this|a|my|with|it;dispute|disputing|disputed * charge|charges|payment|transaction", strengthDecisive},

@@ -26,6 +26,12 @@ func TestComplexity(t *testing.T) {
 		{"I was charged twice for order #12345", 0.4, 0.7},
 		{"Hi, a few questions. 1. Can I change my address? 2. Can I add an item? 3. When will it ship?", 0.3, 0.7},
 		{"it's not fraud, I just forgot I ordered it", 0, 0.3},
+		{"my flatmate bought a £300 jacket with my card without asking, it was unauthorised", 0.7, 1},
+		{"a text said it was you, so I sent them my PIN and the code from my bank", 0.7, 1},
+		{"that email was asking for my password, is that phishing?", 0.7, 1},
+		{"I gave my address to the courier", 0, 0.3},
+		{"I typed my card details at checkout but it failed", 0, 0.5},
+		{"the app keeps asking for my card details", 0, 0.7},
 	}
 	for _, tt := range tests {
 		if got := analyze.Complexity(tt.text); got < tt.min || got > tt.max {

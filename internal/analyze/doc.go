@@ -14,7 +14,8 @@
 //
 //   - RequestHuman reads request verbs ("talk to", "connect me with", "I
 //     want", "get me") governing a person ("a human", "a real person", "your
-//     manager", "someone real"), in English, Spanish, French, German,
+//     manager", "someone real"), a question that asks a person to act ("can
+//     a live agent help me"), in English, Spanish, French, German,
 //     Portuguese and Italian, with negation ("no need for a human", "kein
 //     Mitarbeiter nötig") and the usual traps ("travel agent", "human
 //     resources", "are you a bot?").

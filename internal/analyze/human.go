@@ -9,7 +9,8 @@ import (
 // [0,1]. It reads a small grammar rather than a list of sentences: a request
 // verb ("talk to", "connect me with", "I want", "get me") followed by a person
 // ("a human", "a real person", "your manager", "someone real"), a bare person
-// ("live agent please"), "is there a human", or the same in Spanish, French,
+// ("live agent please"), "is there a human", a question that asks a person
+// to act ("can a live agent help me"), or the same in Spanish, French,
 // German, Portuguese and Italian. Negated requests ("no need for a human",
 // "don't transfer me"), questions about the bot ("are you a bot?", "am I
 // talking to a person?"), reports ("the agent told me") and other meanings of
@@ -109,6 +110,9 @@ func humanClause(c []string, ci []*wordInfo, fuzzy []bool, info bool) (best floa
 		} else if relativeTalk(c, ci, n) {
 			trigger = n
 			conf = nounConf(s, false)
+		} else if k, ok := subjectRequest(c, ci, n, s); ok {
+			trigger = k
+			conf = humanConfSubject
 		} else if s == nounStrong && bareOnce(&bare, c, ci) {
 			trigger = 0
 			conf = humanConfBare
@@ -242,6 +246,17 @@ func nounStrength(c []string, ci []*wordInfo, n int) int {
 	case "agent", "agents":
 		if prev == "my" && next == "" {
 			return s
+		}
+	case "staff":
+		// "a staff member": the head noun that follows counts.
+		if next == "member" || next == "members" {
+			return 0
+		}
+	case "member", "members":
+		// Only a member of the team: "a staff member", "a member of your
+		// team", "a team member"; not "I'm a member".
+		if !memberOf.in(pi) && !(next == "of" && memberOfAfter(c, ci, n+2)) {
+			return 0
 		}
 	}
 	if s == nounWeak && personQualifiers.in(ni) {
@@ -398,6 +413,61 @@ func relativeTalk(c []string, ci []*wordInfo, n int) bool {
 		return false
 	}
 	return i < len(c) && ci[i].class().has(hTalk)
+}
+
+// memberOf are the groups a member belongs to that make the member a person
+// who can take over: "a staff member", "a member of the support team".
+var memberOf = newWordSet("staff", "team", "support", "service", "care", "sales", "billing")
+
+// memberOfAfter reports whether a group of memberOf follows "member of" at
+// c[i:], over an article or a possessive: "of staff", "of your team".
+func memberOfAfter(c []string, ci []*wordInfo, i int) bool {
+	for j := i; j < len(c) && j <= i+2; j++ {
+		if memberOf.in(ci[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectFill may stand between the modal and the person of a question
+// that asks a person to act, and between the person and the verb: "can one
+// of your real agents", "could a human please just call me".
+var subjectFill = newWordSet("a", "an", "the", "one", "of", "your", "ur", "real", "live", "actual", "human",
+	"proper", "please", "just", "maybe", "possibly", "quickly", "actually", "personally", "kindly", "then",
+	"staff", "team", "customer", "service", "support", "care", "sales", "billing")
+
+// whWords open a question about how things work rather than a request:
+// "how can an agent help me?".
+var whWords = newWordSet("how", "what", "when", "why", "where", "who", "which", "whether", "if")
+
+// subjectRequest matches a question that asks a clear person at c[n] to do
+// something: a modal, the person, a verb ("can a live agent help me", "could
+// a human please call me", "may someone real look at this"). It returns the
+// position of the modal. Questions about how things work ("how can an agent
+// help?"), negated modals ("why can't an agent help") and vague persons
+// ("can someone help me") do not match.
+func subjectRequest(c []string, ci []*wordInfo, n, strength int) (int, bool) {
+	if strength != nounStrong {
+		return 0, false
+	}
+	k := n - 1
+	for k >= 0 && n-k <= humanSubjectGap && subjectFill.in(ci[k]) {
+		k--
+	}
+	if k < 0 || n-k > humanSubjectGap || !ci[k].class().has(hModal) || k > 0 && whWords.in(ci[k-1]) {
+		return 0, false
+	}
+	for j := n + 1; j < len(c) && j-n <= humanSubjectGap; j++ {
+		switch {
+		case ci[j].class().has(hAct):
+			return k, true
+		case subjectFill.in(ci[j]):
+			continue
+		}
+		break
+	}
+	return 0, false
 }
 
 // bareClause reports whether the clause is just a person and politeness:

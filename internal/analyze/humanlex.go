@@ -23,6 +23,8 @@ const (
 	hBreak                       // a contrast that starts a new clause ("but", "pero", "mais", "aber", "ma")
 	hInfo                        // asks for contact details, so "customer service" is not a request ("what hours")
 	hEscalate                    // asks for a hand-off on its own: "escalate", "handoff"
+	hModal                       // opens a question that asks a person to act: "can a live agent help me"
+	hAct                         // what a person is asked to do in such a question: help, call, check
 )
 
 // Noun strengths, weakest first.
@@ -65,8 +67,16 @@ func buildHumanGrammar() {
 	addWords(hWant, "want", "wants", "need", "needs", "require", "request", "requesting", "requested", "demand",
 		"demanding", "prefer", "ask", "asking", "asked", "looking", "like")
 	addWords(hGive, "give", "get", "bring", "find", "have")
+	addWords(hModal, "can", "could", "may", "would")
+	addWords(hAct, "help", "assist", "call", "ring", "phone", "contact", "email", "text", "message", "check",
+		"look", "handle", "deal", "sort", "review", "explain", "answer", "chat", "talk", "speak", "fix",
+		"advise", "confirm", "join", "step", "take", "get")
 	addWords(hSee, "see")
-	addWords(hFill, "to", "with", "wth", "wiht", "wih", "wit", "whit", "wirh", "w", "me", "us", "a", "an", "the",
+	// Articles of the other languages let an English request reach a
+	// foreign person ("speak to una persona", "talk to ein Mitarbeiter").
+	addWords(hFill, "un", "una", "uno", "une", "um", "uma", "ein", "einen", "einem", "einer", "el", "la", "le",
+		"il", "lo", "der", "den", "dem")
+	addWords(hFill, "to", "2", "4", "with", "wth", "wiht", "wih", "wit", "whit", "wirh", "w", "me", "us", "a", "an", "the",
 		"some", "any", "one", "of", "your", "you", "yer", "my", "our", "real", "actual", "actually", "live",
 		"living", "human", "proper", "physical", "genuine", "breathing", "flesh", "and", "blood", "other",
 		"another", "different", "qualified", "competent", "senior", "higher", "up", "sales", "support",
@@ -98,7 +108,7 @@ func buildHumanGrammar() {
 
 	addNouns(nounStrong, "human", "humans", "person", "persons", "people", "agent", "agents", "representative",
 		"representatives", "rep", "reps", "operator", "operators", "manager", "managers", "supervisor",
-		"supervisors", "advisor", "advisors", "adviser", "advisers", "associate", "associates", "staff",
+		"supervisors", "advisor", "advisors", "adviser", "advisers", "associate", "associates", "staff", "member", "members",
 		"employee", "employees", "specialist", "specialists", "consultant", "consultants", "attendant",
 		"attendants", "being", "beings", "humain", "humains")
 	addNouns(nounWeak, "someone", "somebody", "anyone", "anybody", "assistant", "assistants", "one", "ones")
@@ -110,7 +120,8 @@ func buildHumanGrammar() {
 	// verbs, the persons and the negations.
 	foreign := func(c hclass, words ...string) { addWords(c|hForeign, words...) }
 	// Spanish.
-	foreign(hTalk, "hablar", "habla", "hablo", "comunicarme", "comunicar", "comunicarte", "contactar",
+	foreign(hTalk, "pasar", "pase", "pasen", "ponga", "transfiera", "comunique", "derive",
+		"hablar", "habla", "hablo", "comunicarme", "comunicar", "comunicarte", "contactar",
 		"contactarme", "chatear", "conversar", "pasame", "pasarme", "paseme", "ponme", "pongame", "ponerme",
 		"comuniqueme", "comunicame", "transferir", "transfiereme", "transferirme", "derivar", "derivame",
 		"atendido", "atendida", "atienda")
@@ -124,11 +135,11 @@ func buildHumanGrammar() {
 		"weiterleiten", "durchstellen", "schreiben")
 	foreign(hWant, "mochte", "mochten", "wollen", "willst", "wurde", "hatte", "brauche", "brauchen", "benotige",
 		"verlange", "notig", "notwendig", "erforderlich", "gerne", "gern")
-	foreign(hTalk, "falar", "conversar", "contatar", "transferir", "transfere", "transfira", "passar", "passa",
+	foreign(hTalk, "passe", "encaminhar", "encaminhe", "falar", "conversar", "contatar", "transferir", "transfere", "transfira", "passar", "passa",
 		"atendido", "atendida", "atender")
 	foreign(hWant, "quero", "queria", "gostaria", "preciso", "desejo", "prefiro", "exijo", "precisamos",
 		"necessario")
-	foreign(hTalk, "parlare", "parlo", "chattare", "contattare", "passami", "passarmi", "mettermi", "trasferire",
+	foreign(hTalk, "passi", "passare", "metta", "colleghi", "trasferisca", "parlare", "parlo", "chattare", "contattare", "passami", "passarmi", "mettermi", "trasferire",
 		"trasferiscimi", "collegarmi", "sentire", "contatto")
 	foreign(hWant, "voglio", "vorrei", "desidero", "bisogno", "serve", "servirebbe", "preferirei", "chiedo",
 		"vogliamo", "necessario")

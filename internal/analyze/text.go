@@ -88,6 +88,7 @@ var expansions = map[string][]string{
 	"wanna": {"want", "to"}, "gonna": {"going", "to"}, "gotta": {"got", "to"}, "hafta": {"have", "to"},
 	"lemme": {"let", "me"}, "gimme": {"give", "me"}, "dunno": {"do", "not", "know"},
 	"u": {"you"}, "ya": {"you"}, "ur": {"your"}, "r": {"are"}, "pls": {"please"}, "plz": {"please"},
+	"sum1": {"someone"}, "some1": {"someone"}, "sumone": {"someone"}, "any1": {"anyone"}, "ne1": {"anyone"},
 	"thx": {"thanks"}, "ty": {"thank", "you"}, "tho": {"though"}, "cuz": {"because"}, "coz": {"because"},
 }
 

@@ -45,6 +45,14 @@ const (
 	humanConfMoveBare = 0.8
 	// humanConfEscalate: "escalate this", "handoff".
 	humanConfEscalate = 0.75
+	// humanConfSubject: a question that asks a clear person to act ("can a
+	// live agent help me", "could a human please call me"); it asks for the
+	// person less directly than "talk to a human".
+	humanConfSubject = 0.85
+	// humanSubjectGap is how many words may stand between the modal and the
+	// person ("can one of your real agents") and between the person and the
+	// verb ("could a human please just call me").
+	humanSubjectGap = 4
 	// humanConfForeignStrong and humanConfForeignWeak: the same in Spanish,
 	// French, German, Portuguese and Italian, matched per clause in any word
 	// order and so trusted a little less.
