@@ -4,63 +4,19 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
-	"path"
-	"strconv"
-	"strings"
 
-	"github.com/handoffhq/handoff"
+	"github.com/handoffhq/handoff/internal/migration"
 	"github.com/jackc/pgx/v5"
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// migration is one embedded schema step.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
 // migrations holds the embedded steps in order; version i+1 is at index i.
-var migrations = mustLoadMigrations()
+var migrations = migration.MustLoad(migrationFS, "migrations", "postgres")
 
-// mustLoadMigrations reads migrations/NNNN_name.sql and checks that versions run 1, 2, 3… without gaps.
-func mustLoadMigrations() []migration {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
-	if err != nil {
-		panic(err)
-	}
-	var ms []migration
-	for _, name := range names { // fs.Glob returns names sorted
-		base := path.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			panic(fmt.Sprintf("postgres: migration %s: name must be NNNN_description.sql", base))
-		}
-		if v != len(ms)+1 {
-			panic(fmt.Sprintf("postgres: migration %s: want version %d", base, len(ms)+1))
-		}
-		b, err := migrationFS.ReadFile(name)
-		if err != nil {
-			panic(err)
-		}
-		ms = append(ms, migration{version: v, name: base, sql: string(b)})
-	}
-	return ms
-}
-
-// behind is the error for a database that needs migrations this process may not run.
-func behind(current, latest int) error {
-	return handoff.Errorf(handoff.EUNAVAILABLE, "schema is behind: run handoff migrate (database at version %d, this build needs %d)", current, latest)
-}
-
-// ahead is the error for a database written by a newer build.
-func ahead(current, latest int) error {
-	return handoff.Errorf(handoff.EUNAVAILABLE, "schema version %d is newer than this build supports (%d): upgrade handoff", current, latest)
-}
+// behind and ahead word the errors for a schema this build cannot use as it is.
+var behind, ahead = migration.Behind, migration.Ahead
 
 const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
 	version    INTEGER     PRIMARY KEY,
@@ -103,11 +59,11 @@ func (db *DB) Migrate(ctx context.Context) error {
 		return ahead(current, len(migrations))
 	}
 	for _, m := range migrations[current:] {
-		if _, err := ptx.Exec(ctx, m.sql); err != nil {
-			return fmt.Errorf("migrate %s: %w", m.name, err)
+		if _, err := ptx.Exec(ctx, m.SQL); err != nil {
+			return fmt.Errorf("migrate %s: %w", m.Name, err)
 		}
-		if _, err := ptx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.version, m.name); err != nil {
-			return fmt.Errorf("migrate %s: %w", m.name, err)
+		if _, err := ptx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name); err != nil {
+			return fmt.Errorf("migrate %s: %w", m.Name, err)
 		}
 	}
 	if err := ptx.Commit(ctx); err != nil {
