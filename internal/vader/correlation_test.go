@@ -1,11 +1,11 @@
 package vader_test
 
 import (
-	"math"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/handoffhq/handoff/internal/eval"
 	"github.com/handoffhq/handoff/internal/vader"
 )
 
@@ -43,30 +43,11 @@ func TestGoldCorrelation(t *testing.T) {
 				want = append(want, rating)
 				got = append(got, vader.Compound(fields[2]))
 			}
-			r := pearson(got, want)
+			r := eval.Pearson(got, want)
 			t.Logf("%s: n=%d r=%.4f", tt.file, len(got), r)
 			if r < tt.floor {
 				t.Errorf("%s: r = %.4f, want >= %.3f", tt.file, r, tt.floor)
 			}
 		})
 	}
-}
-
-// pearson returns the Pearson correlation coefficient of x and y.
-func pearson(x, y []float64) float64 {
-	n := float64(len(x))
-	var mx, my float64
-	for i := range x {
-		mx += x[i]
-		my += y[i]
-	}
-	mx, my = mx/n, my/n
-	var sxy, sxx, syy float64
-	for i := range x {
-		dx, dy := x[i]-mx, y[i]-my
-		sxy += dx * dy
-		sxx += dx * dx
-		syy += dy * dy
-	}
-	return sxy / math.Sqrt(sxx*syy)
 }
