@@ -52,8 +52,9 @@ func NewToken() string {
 	return "hnd_" + base64.RawURLEncoding.EncodeToString(b)
 }
 
-// SessionAuth, when set, authenticates a request by other means than a bearer token (console sessions).
-type SessionAuth func(r *http.Request) *Principal
+// SessionAuth, when set, authenticates a request by other means than a bearer token (console
+// sessions): a principal, nil for no session, or an error such as EFORBIDDEN for a failed CSRF check.
+type SessionAuth func(r *http.Request) (*Principal, error)
 
 // authenticate resolves the bearer token or session of r.
 func (s *Server) authenticate(r *http.Request) (*Principal, error) {
@@ -82,8 +83,8 @@ func (s *Server) authenticate(r *http.Request) (*Principal, error) {
 		return p, nil
 	}
 	if s.SessionAuth != nil {
-		if p := s.SessionAuth(r); p != nil {
-			return p, nil
+		if p, err := s.SessionAuth(r); err != nil || p != nil {
+			return p, err
 		}
 	}
 	return nil, handoff.Errorf(handoff.EUNAUTHORIZED, "missing credentials: send Authorization: Bearer <token>")

@@ -175,16 +175,16 @@ func safeMethod(m string) bool {
 }
 
 // SessionAuth lets a console session call the JSON API (/api/v1): it returns the logged-in agent
-// as a principal, or nil when there is no valid session or a state-changing request lacks the
-// session's X-CSRF-Token header.
-func (c *Console) SessionAuth(r *http.Request) *handoffhttp.Principal {
+// as a principal, nil when there is no valid session, and EFORBIDDEN when a state-changing
+// request lacks the session's X-CSRF-Token header.
+func (c *Console) SessionAuth(r *http.Request) (*handoffhttp.Principal, error) {
 	v := c.viewer(r)
 	if v == nil {
-		return nil
+		return nil, nil
 	}
 	if !safeMethod(r.Method) && !hmac.Equal([]byte(r.Header.Get(CSRFHeader)), []byte(v.CSRF)) {
-		return nil
+		return nil, handoff.Errorf(handoff.EFORBIDDEN, "missing or wrong %s header", CSRFHeader)
 	}
 	a := v.Agent
-	return &handoffhttp.Principal{Kind: "agent", Role: a.Role, Name: a.Name, DisplayName: a.DisplayName, Team: a.Team}
+	return &handoffhttp.Principal{Kind: "agent", Role: a.Role, Name: a.Name, DisplayName: a.DisplayName, Team: a.Team}, nil
 }

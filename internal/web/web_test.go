@@ -521,8 +521,8 @@ func TestSessionCallsAPI(t *testing.T) {
 		{"read without one", anon, "GET", "/api/v1/conversations", "", "", http.StatusUnauthorized},
 		{"validate with the header", sara, "POST", "/api/v1/rules/validate", `{"id":"x","expr":"signals.sentiment < -0.5","then":["notify"]}`, sara.csrf, http.StatusOK},
 		{"validate a bad expression", sara, "POST", "/api/v1/rules/validate", `{"id":"x","expr":"signals.sentiment < ","then":["notify"]}`, sara.csrf, http.StatusBadRequest},
-		{"change without the header", sara, "POST", "/api/v1/rules/validate", `{"id":"x","then":["notify"]}`, "", http.StatusUnauthorized},
-		{"change with a forged header", sara, "PUT", "/api/v1/channels/web", `{"kill_switch":true}`, "forged", http.StatusUnauthorized},
+		{"change without the header", sara, "POST", "/api/v1/rules/validate", `{"id":"x","then":["notify"]}`, "", http.StatusForbidden},
+		{"change with a forged header", sara, "PUT", "/api/v1/channels/web", `{"kill_switch":true}`, "forged", http.StatusForbidden},
 	}
 	for _, tt := range tests {
 		status, out := tt.c.json(tt.method, tt.path, tt.body, tt.csrf)
