@@ -65,60 +65,10 @@ func (s *Server) parseRuleBody(w http.ResponseWriter, r *http.Request) ([]*hando
 	return rules.Parse(body)
 }
 
-// saveRules validates the resulting set as a whole, then writes the given rules (replacing all when replace is set).
-func (s *Server) saveRules(r *http.Request, incoming []*handoff.Rule, replace, mustExist, mustBeNew bool) error {
-	now := s.engine.Now()
-	defer s.engine.InvalidateRules()
-	return s.store.Write(r.Context(), func(tx handoff.Tx) error {
-		ctx := r.Context()
-		current, err := tx.ListRules(ctx)
-		if err != nil {
-			return err
-		}
-		byID := map[string]*handoff.Rule{}
-		if !replace {
-			for _, c := range current {
-				byID[c.ID] = c
-			}
-		}
-		for _, in := range incoming {
-			_, exists := byID[in.ID]
-			if mustExist && !exists {
-				return handoff.Errorf(handoff.ENOTFOUND, "rule %q not found", in.ID)
-			}
-			if mustBeNew && exists {
-				return handoff.Errorf(handoff.ECONFLICT, "rule %q already exists; use PUT /api/v1/rules/%s to change it", in.ID, in.ID)
-			}
-			in.UpdatedAt = now
-			byID[in.ID] = in
-		}
-		all := make([]*handoff.Rule, 0, len(byID))
-		for _, v := range byID {
-			all = append(all, v)
-		}
-		if _, err := rules.Compile(all); err != nil {
-			return err
-		}
-		if replace {
-			for _, c := range current {
-				if err := tx.DeleteRule(ctx, c.ID); err != nil {
-					return err
-				}
-			}
-		}
-		for _, in := range incoming {
-			if err := tx.PutRule(ctx, in); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
 func (s *Server) handleCreateRule(w http.ResponseWriter, r *http.Request) {
 	rs, err := s.parseRuleBody(w, r)
 	if err == nil {
-		err = s.saveRules(r, rs, false, false, true)
+		err = s.engine.SaveRules(r.Context(), rs, false, true)
 	}
 	if err != nil {
 		s.Error(w, r, err)
@@ -130,7 +80,7 @@ func (s *Server) handleCreateRule(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleReplaceRules(w http.ResponseWriter, r *http.Request) {
 	rs, err := s.parseRuleBody(w, r)
 	if err == nil {
-		err = s.saveRules(r, rs, true, false, false)
+		err = s.engine.SaveRules(r.Context(), rs, true, false)
 	}
 	if err != nil {
 		s.Error(w, r, err)
@@ -145,7 +95,7 @@ func (s *Server) handlePutRule(w http.ResponseWriter, r *http.Request) {
 		err = handoff.Errorf(handoff.EINVALID, "the body must be one rule with id %q", r.PathValue("id"))
 	}
 	if err == nil {
-		err = s.saveRules(r, rs, false, false, false)
+		err = s.engine.SaveRules(r.Context(), rs, false, false)
 	}
 	if err != nil {
 		s.Error(w, r, err)

@@ -114,5 +114,6 @@ func (c *Console) handleChannelSave(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, err)
 		return
 	}
+	c.cfg.Engine.InvalidateChannels()
 	http.Redirect(w, r, "/console/channels?flash=saved#channel-"+name, http.StatusSeeOther)
 }

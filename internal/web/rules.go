@@ -157,51 +157,6 @@ func (c *Console) handleRules(w http.ResponseWriter, r *http.Request) {
 	c.renderRules(w, r, http.StatusOK, rulesData{}, "")
 }
 
-// saveRules upserts incoming (or replaces the whole set), checking that the result compiles.
-func (c *Console) saveRules(ctx context.Context, incoming []*handoff.Rule, replace, mustBeNew bool) error {
-	now := c.now()
-	defer c.cfg.Engine.InvalidateRules()
-	return c.store.Write(ctx, func(tx handoff.Tx) error {
-		current, err := tx.ListRules(ctx)
-		if err != nil {
-			return err
-		}
-		byID := map[string]*handoff.Rule{}
-		if !replace {
-			for _, r := range current {
-				byID[r.ID] = r
-			}
-		}
-		for _, in := range incoming {
-			if _, ok := byID[in.ID]; ok && mustBeNew {
-				return handoff.Errorf(handoff.ECONFLICT, "a rule with id %q already exists: pick another id or edit that rule", in.ID)
-			}
-			in.UpdatedAt = now
-			byID[in.ID] = in
-		}
-		all := make([]*handoff.Rule, 0, len(byID))
-		for _, r := range byID {
-			all = append(all, r)
-		}
-		if _, err := rules.Compile(all); err != nil {
-			return err
-		}
-		if replace {
-			for _, r := range current {
-				if err := tx.DeleteRule(ctx, r.ID); err != nil {
-					return err
-				}
-			}
-		}
-		for _, in := range incoming {
-			if err := tx.PutRule(ctx, in); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
 func (c *Console) handleRuleToggle(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	err := c.store.Write(r.Context(), func(tx handoff.Tx) error {
@@ -279,7 +234,7 @@ func (c *Console) handleRuleImport(w http.ResponseWriter, r *http.Request) {
 	}
 	rs, err := rules.Parse([]byte(text))
 	if err == nil {
-		err = c.saveRules(r.Context(), rs, r.PostFormValue("mode") == "replace", false)
+		err = c.cfg.Engine.SaveRules(r.Context(), rs, r.PostFormValue("mode") == "replace", false)
 	}
 	if err != nil {
 		if code := handoff.ErrorCode(err); code != handoff.EINVALID && code != handoff.ECONFLICT {
@@ -625,7 +580,7 @@ func (c *Console) handleRuleSave(w http.ResponseWriter, r *http.Request) {
 	f := formFromRequest(r)
 	rule, err := ruleFromForm(f)
 	if err == nil {
-		err = c.saveRules(r.Context(), []*handoff.Rule{rule}, false, f.IsNew)
+		err = c.cfg.Engine.SaveRules(r.Context(), []*handoff.Rule{rule}, false, f.IsNew)
 	}
 	if err != nil {
 		if code := handoff.ErrorCode(err); code != handoff.EINVALID && code != handoff.ECONFLICT {
