@@ -172,6 +172,9 @@ func (c *comparer) load(d *doc) {
 	if len(clauses) < 2 {
 		clauses = clauses[:0]
 	}
+	if c.loadASCII(content, clauses) {
+		return
+	}
 
 	// The key, and where every word starts in it, in bytes and in runes.
 	n := len(content) - 1
@@ -317,12 +320,119 @@ func (c *comparer) load(d *doc) {
 	}
 }
 
+// loadASCII is the rest of load for content words of ASCII letters, digits
+// and apostrophes, in one pass over them: a byte is a rune, and every
+// trigram is narrow. It reports false, having done nothing, for other words.
+func (c *comparer) loadASCII(content []string, clauses []span) bool {
+	n := len(content) - 1
+	for _, w := range content {
+		n += len(w)
+		for i := 0; i < len(w); i++ {
+			if w[i] >= utf8.RuneSelf {
+				return false
+			}
+		}
+	}
+	sc, st, nt := &c.scratch, &c.stems, &c.narrow
+	key := slices.Grow(sc.key[:0], n)
+	st.reset(len(content))
+	nt.reset(n)
+	var f features
+	var clauseAt []int // where each clause starts and ends in key
+	if len(clauses) > 0 {
+		f.clauses = make([]clause, len(clauses))
+		clauseAt = slices.Grow(sc.at[:0], 2*len(clauses))[:2*len(clauses)]
+	}
+	// A trigram belongs to the part of its middle byte: a word is in the
+	// part of its clause, the space between two words in the part of both.
+	var x uint32    // the last three bytes of the key, packed as narrowOf does
+	var last uint32 // the part of the last byte of the key
+	p, prev := 0, uint32(0)
+	for i, w := range content {
+		part := uint32(1)
+		if len(clauses) > 0 {
+			for p < len(clauses) && clauses[p].end <= i {
+				p++
+			}
+			part = 0
+			if p < len(clauses) && clauses[p].start <= i {
+				part = 1 << p
+			}
+		}
+		if i > 0 {
+			// The space between two words, the first byte of the key
+			// when the words before are empty.
+			if len(key) == 0 {
+				x = uint32(' ')<<10 | ' '
+			} else {
+				x = (x<<10 | ' ') & (1<<30 - 1)
+				nt.add(x, last)
+			}
+			key = append(key, ' ')
+			last = prev & part
+		}
+		if part != 0 && len(clauses) > 0 {
+			if clauses[p].start == i {
+				clauseAt[2*p] = len(key)
+			}
+			if clauses[p].end == i+1 {
+				clauseAt[2*p+1] = len(key) + len(w)
+			}
+		}
+		for k := 0; k < len(w); k++ {
+			if len(key) == 0 {
+				x = uint32(' ')<<10 | uint32(w[k])
+			} else {
+				x = (x<<10 | uint32(w[k])) & (1<<30 - 1)
+				nt.add(x, last)
+			}
+			key = append(key, w[k])
+			last = part
+		}
+		st.add(stemHash(w), part)
+		prev = part
+	}
+	if len(key) > 0 { // the content words may be empty ("n't" is "", "not")
+		nt.add((x<<10|' ')&(1<<30-1), last)
+	}
+	sc.key, sc.at = key, clauseAt
+	f.key = string(key)
+	for p := range f.clauses {
+		f.clauses[p].key = f.key[clauseAt[2*p]:clauseAt[2*p+1]]
+	}
+
+	ns, ntr := st.n, nt.n
+	size := 2*ns + ntr
+	if len(clauses) > 0 {
+		size += ns + ntr
+	}
+	block := make([]uint32, size)
+	f.stems = hashSet{n: ns, data: block[: 2*ns : 2*ns]}
+	for i, ref := range st.refs[:ns] {
+		x := st.keyAt(ref)
+		f.stems.data[2*i], f.stems.data[2*i+1] = uint32(x), uint32(x>>32)
+	}
+	f.trigrams = hashSet{n: ntr, narrow: true, data: block[2*ns : 2*ns+ntr : 2*ns+ntr]}
+	for i, ref := range nt.refs[:ntr] {
+		f.trigrams.data[i] = nt.keyAt(ref)
+	}
+	if len(clauses) > 0 {
+		masks := block[2*ns+ntr:]
+		f.stems.masks, f.trigrams.masks = masks[:ns:ns], masks[ns:]
+		st.partMasks(f.stems.masks, f.clauses, true)
+		nt.partMasks(f.trigrams.masks, f.clauses, false)
+	}
+	c.f = f
+	c.wide = false
+	return true
+}
+
 // partMasks writes the parts of every hash of t, in order, to masks, and
 // counts the hashes of each part in the stems or trigrams of clauses.
 func (t *table[K]) partMasks(masks []uint32, clauses []clause, stems bool) {
 	var n [repMaxClauses]int
 	for i, ref := range t.refs[:t.n] {
-		m := t.maskAt(ref) & parts
+		m := t.maskAt(ref) & partBits
 		masks[i] = m
 		for ; m != 0; m &= m - 1 {
 			n[bits.TrailingZeros32(m)]++
@@ -371,7 +481,7 @@ type table[K uint32 | uint64] struct {
 const (
 	present  = 1 << 31 // a hash is there, which may be in no part
 	collided = 1 << 30 // another hash wanted the slot and went to extra
-	parts    = collided - 1
+	partBits = collided - 1
 )
 
 // reset empties t for at most n hashes.
@@ -495,7 +605,7 @@ type comparer struct {
 	narrow   table[uint32] // f's trigrams, when they are narrow
 	wide     bool
 	common   [2][repMaxClauses * repMaxClauses]int32
-	hits     []hit
+	found    []uint32
 	scratch  scratch
 }
 
@@ -527,16 +637,16 @@ func (c *comparer) similarity(g *features) float64 {
 	pairs := len(f.clauses) > 0 || len(g.clauses) > 0
 	nf, ng := f.parts(), g.parts()
 	cs, ct := c.common[0][:nf*ng], c.common[1][:nf*ng]
-	commonStems := c.stems.common(&g.stems, cs, ng, pairs, &c.hits)
+	commonStems := c.stems.common(&g.stems, cs, ng, pairs, &c.found)
 	var commonTrigrams int
 	if f.trigrams.narrow && g.trigrams.narrow {
-		commonTrigrams = c.narrow.commonNarrow(&g.trigrams, ct, ng, pairs, &c.hits)
+		commonTrigrams = c.narrow.commonNarrow(&g.trigrams, ct, ng, pairs, &c.found)
 	} else {
 		if !c.wide {
 			c.trigrams.fill(&f.trigrams)
 			c.wide = true
 		}
-		commonTrigrams = c.trigrams.common(&g.trigrams, ct, ng, pairs, &c.hits)
+		commonTrigrams = c.trigrams.common(&g.trigrams, ct, ng, pairs, &c.found)
 	}
 	best := whole(clause{f.key, f.stems.n, f.trigrams.n}, clause{g.key, g.stems.n, g.trigrams.n}, commonStems, commonTrigrams)
 	if pairs {
@@ -551,30 +661,27 @@ func (c *comparer) similarity(g *features) float64 {
 }
 
 // common returns how many hashes of s are in t and, with pairs, counts in
-// n[i*parts+j] those in part i of t's message and part j of s's. hits is
+// n[i*parts+j] those in part i of t's message and part j of s's. found is
 // scratch space.
-func (t *table[K]) common(s *hashSet, n []int32, parts int, pairs bool, hits *[]hit) int {
-	// First the hashes found, without a branch per hash.
-	h := slices.Grow((*hits)[:0], s.n)[:s.n]
-	*hits = h
+func (t *table[K]) common(s *hashSet, n []int32, parts int, pairs bool, found *[]uint32) int {
+	f := slices.Grow((*found)[:0], s.n)[:s.n]
+	*found = f
 	common := 0
-	for k := range s.n {
+	for k := range f {
 		m := t.get(K(s.at(k)))
-		h[common] = hit{int32(k), m}
-		if m != 0 {
-			common++
-		}
+		f[k] = m
+		common += int(m>>31) & 1 // present
 	}
 	if pairs {
-		countPairs(h[:common], s, n, parts)
+		countPairs(f, s, n, parts, common)
 	}
 	return common
 }
 
 // commonNarrow is common for a table of narrow hashes and a set of them.
-func (t *table[K]) commonNarrow(s *hashSet, n []int32, parts int, pairs bool, hits *[]hit) int {
-	h := slices.Grow((*hits)[:0], s.n)[:s.n]
-	*hits = h
+func (t *table[K]) commonNarrow(s *hashSet, n []int32, parts int, pairs bool, found *[]uint32) int {
+	f := slices.Grow((*found)[:0], s.n)[:s.n]
+	*found = f
 	common := 0
 	keys, masks, shift := t.keys, t.masks, t.shift
 	for k, v := range s.data[:s.n] {
@@ -585,35 +692,34 @@ func (t *table[K]) commonNarrow(s *hashSet, n []int32, parts int, pairs bool, hi
 		if m&collided != 0 {
 			r |= t.getExtra(x)
 		}
-		h[common] = hit{int32(k), r}
-		if r != 0 {
-			common++
-		}
+		f[k] = r
+		common += int(r>>31) & 1 // present
 	}
 	if pairs {
-		countPairs(h[:common], s, n, parts)
+		countPairs(f, s, n, parts, common)
 	}
 	return common
 }
 
-// countPairs counts in n[i*parts+j] the hits in part i of the compared
-// message and part j of s's.
-func countPairs(hits []hit, s *hashSet, n []int32, parts int) {
+// countPairs counts in n[i*parts+j] the hashes of s found in part i of the
+// compared message, as found says, and in part j of s's message; common is
+// how many were found.
+func countPairs(found []uint32, s *hashSet, n []int32, parts, common int) {
 	clear(n)
-	for _, e := range hits {
-		for mi := e.mask &^ present; mi != 0; mi &= mi - 1 {
+	if common == 0 {
+		return
+	}
+	for k, m := range found {
+		if m == 0 {
+			continue
+		}
+		for mi := m & partBits; mi != 0; mi &= mi - 1 {
 			row := bits.TrailingZeros32(mi) * parts
-			for mj := s.mask(int(e.k)); mj != 0; mj &= mj - 1 {
+			for mj := s.mask(k); mj != 0; mj &= mj - 1 {
 				n[row+bits.TrailingZeros32(mj)]++
 			}
 		}
 	}
-}
-
-// hit is a hash of s found in t: its index in s and its mask in t.
-type hit struct {
-	k    int32
-	mask uint32
 }
 
 // whole is the similarity of two messages or parts, given how many stems
