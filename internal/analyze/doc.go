@@ -8,6 +8,15 @@
 // no I/O, no clock, no randomness, so the same input always gives the same
 // signals. An Analyzer is safe for concurrent use.
 //
+// An Analyzer remembers, in a bounded memo, what it derived from each recent
+// text alone (repetition features, VADER compound, hedging), so that the
+// history of a conversation is not analysed again with every message; the
+// memo changes how fast signals come, never what they are. Its one mutex is
+// held only to read or write the memo, never while analysing, and no other
+// lock is taken under it. Words are interned: parse attaches to every word
+// what the lists, lexicons and grammars say about it (lex.go), so each word
+// is looked up once per message.
+//
 // Every weight and threshold lives in weights.go with a comment that explains
 // it. The detectors are small grammars and phrase lexicons rather than lists
 // of sentences:

@@ -21,18 +21,11 @@ type wordInfo struct {
 
 	text   string
 	expand []*wordInfo   // the words parse expands it to ("dont": "do", "not"), if any
-	starts []phraseStart // the phrases that start with it, per phraseSet
+	starts [][]candidate // the phrases that start with it, per phraseSet in startSets
 
 	// typo and typoPrefix are what typo makes of the word, for the words
 	// canonicalize reads as possible typos.
 	typo, typoPrefix string
-}
-
-// phraseStart lists the phrases of set that start with a word, in the
-// order they were compiled.
-type phraseStart struct {
-	set   *phraseSet
-	cands []candidate
 }
 
 // vocab maps every word the package knows to its wordInfo.
@@ -139,12 +132,9 @@ func (wi *wordInfo) phrases(ps *phraseSet) []candidate {
 	if wi == nil || wi.startSets&ps.bit == 0 {
 		return nil
 	}
-	for _, s := range wi.starts {
-		if s.set == ps {
-			return s.cands
-		}
-	}
-	return nil
+	// starts is in the order the phraseSets were compiled, which is the
+	// order of their bits.
+	return wi.starts[bits.OnesCount64(wi.startSets&(ps.bit-1))]
 }
 
 // class is the grammar class of the word; 0 for nil.

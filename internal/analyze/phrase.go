@@ -149,14 +149,15 @@ func compilePhrases(lex []lexeme) *phraseSet {
 
 // addStart records that the phrase of c starts with the word of wi.
 func (ps *phraseSet) addStart(wi *wordInfo, c candidate) {
-	wi.startSets |= ps.bit
-	for i := range wi.starts {
-		if wi.starts[i].set == ps {
-			wi.starts[i].cands = append(wi.starts[i].cands, c)
-			return
-		}
+	if wi.startSets&ps.bit != 0 {
+		wi.starts[len(wi.starts)-1] = append(wi.starts[len(wi.starts)-1], c)
+		return
 	}
-	wi.starts = append(wi.starts, phraseStart{set: ps, cands: []candidate{c}})
+	if wi.startSets >= ps.bit {
+		panic("analyze: phrase sets compiled out of order")
+	}
+	wi.startSets |= ps.bit
+	wi.starts = append(wi.starts, []candidate{c})
 }
 
 // isNumberWord reports whether a word is a number, in digits or as a word.
