@@ -156,14 +156,19 @@ func (a *Analyzer) Analyze(history []*handoff.Message, msg *handoff.Message) han
 	s.SentimentTrend = slope(sentiments)
 
 	s.RequestHuman, s.RequestHumanConfidence = requestHuman(d)
-	s.NegativeTone = negativeTone(d, s.Sentiment)
+	// The lexicons of tone and complexity, in one pass over the message.
+	var lex [7]phraseScan
+	tone, cx := (*[5]phraseScan)(lex[:5]), (*[2]phraseScan)(lex[5:])
+	*tone, *cx = toneLexicons(), complexityLexicons()
+	scan(d, lex[:])
+	s.NegativeTone = toneOf(d, s.Sentiment, tone)
 
 	if ne > 0 {
 		for _, at := range earlierAt[:ne] {
 			s.Repetition = max(s.Repetition, c.similarity(&ls[at].info.features))
 		}
 	}
-	s.Complexity = complexity(d, s.Repetition)
+	s.Complexity = complexityOf(d, s.Repetition, cx)
 	if nr > 0 {
 		s.Uncertainty = messageUncertainty(replies[0], ls[repliesAt[0]].info.hedging)
 	}

@@ -13,8 +13,18 @@ func Complexity(text string) float64 {
 }
 
 func complexity(d *doc, repetition float64) float64 {
-	lex := [...]phraseScan{{ps: cxMarkers}, {ps: cxTopics, negatable: true}}
+	lex := complexityLexicons()
 	scan(d, lex[:])
+	return complexityOf(d, repetition, &lex)
+}
+
+// complexityLexicons are the scans complexity needs, for scan.
+func complexityLexicons() [2]phraseScan {
+	return [...]phraseScan{{ps: cxMarkers}, {ps: cxTopics, negatable: true}}
+}
+
+// complexityOf is complexity given the complexityLexicons scanned over d.
+func complexityOf(d *doc, repetition float64, lex *[2]phraseScan) float64 {
 	markers := lex[0].found
 	// Numbered questions count once: as questions or as items, whichever is more.
 	multi := max(float64(max(0, d.questions-1))*cxQuestionStep, float64(max(0, d.bullets-1))*cxBulletStep) +

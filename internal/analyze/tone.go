@@ -19,14 +19,24 @@ func NegativeTone(text string) float64 {
 }
 
 func negativeTone(d *doc, compound float64) float64 {
-	lex := [...]phraseScan{
+	lex := toneLexicons()
+	scan(d, lex[:])
+	return toneOf(d, compound, &lex)
+}
+
+// toneLexicons are the scans negativeTone needs, for scan.
+func toneLexicons() [5]phraseScan {
+	return [...]phraseScan{
 		{ps: toneProfanity},
 		{ps: toneThreats, negatable: true},
 		{ps: toneEmotion, negatable: true},
 		{ps: toneComplaints},
 		{ps: calmPhrases},
 	}
-	scan(d, lex[:])
+}
+
+// toneOf is negativeTone given the toneLexicons scanned over d.
+func toneOf(d *doc, compound float64, lex *[5]phraseScan) float64 {
 	profanity, threat, emotion, specific := lex[0].score(), lex[1].score(), lex[2].score(), lex[3].score()
 	generic := toneGenericWeight * clamp01((complaintPoints(d)-toneGenericStart)/toneGenericSpan)
 
