@@ -54,7 +54,7 @@ func intern(w string) *wordInfo {
 
 // lookupWord returns the wordInfo of w, nil for a word no list names.
 func lookupWord(w string) *wordInfo {
-	if k, ok := pack(w); ok && shortWords.keys != nil {
+	if k, ok := pack(w); ok && shortWords.slots != nil {
 		return shortWords.lookup(k)
 	}
 	return vocab[w]
@@ -62,11 +62,16 @@ func lookupWord(w string) *wordInfo {
 
 // shortTable holds the words of the vocabulary of one to eight bytes,
 // packed into a uint64, in a compact open-addressing table: looking a word
-// up touches one or two cache lines.
+// up mostly touches one cache line.
 type shortTable struct {
-	keys  []uint64 // 0 for an empty slot
-	infos []*wordInfo
+	slots []shortSlot
 	shift uint
+}
+
+// shortSlot is a word of a shortTable: key 0 for an empty slot.
+type shortSlot struct {
+	key  uint64
+	info *wordInfo
 }
 
 var shortWords shortTable
@@ -98,7 +103,7 @@ func buildShortWords() {
 	for size < 2*n {
 		size *= 2
 	}
-	t := shortTable{keys: make([]uint64, size), infos: make([]*wordInfo, size)}
+	t := shortTable{slots: make([]shortSlot, size)}
 	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	for w, wi := range vocab {
 		k, ok := pack(w)
@@ -106,21 +111,21 @@ func buildShortWords() {
 			continue
 		}
 		i := int((k * 0x9E3779B97F4A7C15) >> t.shift)
-		for t.keys[i] != 0 {
+		for t.slots[i].key != 0 {
 			i = (i + 1) & (size - 1)
 		}
-		t.keys[i], t.infos[i] = k, wi
+		t.slots[i] = shortSlot{k, wi}
 	}
 	shortWords = t
 }
 
 // lookup returns the wordInfo of the packed word k.
 func (t *shortTable) lookup(k uint64) *wordInfo {
-	mask := len(t.keys) - 1
+	mask := len(t.slots) - 1
 	for i := int((k * 0x9E3779B97F4A7C15) >> t.shift); ; i = (i + 1) & mask {
-		switch t.keys[i] {
+		switch s := &t.slots[i]; s.key {
 		case k:
-			return t.infos[i]
+			return s.info
 		case 0:
 			return nil
 		}

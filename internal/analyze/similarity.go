@@ -709,14 +709,26 @@ func countPairs(found []uint32, s *hashSet, n []int32, parts, common int) {
 	if common == 0 {
 		return
 	}
-	for k, m := range found {
-		if m == 0 {
+	for k, mi := range found {
+		mi &= partBits
+		if mi == 0 {
+			continue // not found, or in no part
+		}
+		mj := uint32(1) // s's message is one part
+		if s.masks != nil {
+			mj = s.masks[k]
+		}
+		if mi&(mi-1) == 0 && mj&(mj-1) == 0 {
+			// Mostly a hash is in one part of each message.
+			if mj != 0 {
+				n[bits.TrailingZeros32(mi)*parts+bits.TrailingZeros32(mj)]++
+			}
 			continue
 		}
-		for mi := m & partBits; mi != 0; mi &= mi - 1 {
+		for ; mi != 0; mi &= mi - 1 {
 			row := bits.TrailingZeros32(mi) * parts
-			for mj := s.mask(k); mj != 0; mj &= mj - 1 {
-				n[row+bits.TrailingZeros32(mj)]++
+			for m := mj; m != 0; m &= m - 1 {
+				n[row+bits.TrailingZeros32(m)]++
 			}
 		}
 	}

@@ -406,7 +406,7 @@ func (p *parser) asciiWord(i, j int, w *asciiScan) {
 		folded = ""
 	}
 	switch {
-	case len(raw) <= 8 && shortWords.keys != nil:
+	case len(raw) <= 8 && shortWords.slots != nil:
 		wi = shortWords.lookup(w.key)
 	case folded == "":
 		wi = lookupWord(string(d.buf[p.start:]))
