@@ -102,7 +102,7 @@ func BenchmarkBareInsert(b *testing.B) {
 	runIngest(b, h)
 }
 
-// runIngest posts distinct messages to h from 4 parallel clients and reports msgs/s and p99.
+// runIngest posts distinct messages to h from 4 clients per core and reports msgs/s and p99.
 func runIngest(b *testing.B, h http.Handler) {
 	var seq atomic.Int64
 	var mu sync.Mutex
