@@ -71,6 +71,7 @@ func setup(tb testing.TB) *bundle {
 	tb.Cleanup(feed.Stop)
 	eng := engine.New(engine.Config{Store: store, Analyzer: analyze.New(analyze.Config{}), Publisher: feed, Logger: testLogger(tb)})
 	srv := handoffhttp.NewServer(eng, testLogger(tb))
+	srv.SetSessionRateLimit(handoffhttp.RateLimit{}) // one login drives up to 100 sockets in the benchmarks
 	relay := ws.NewRelay()
 	console, err := web.New(web.Config{Engine: eng, Hub: hub, Relay: relay, Key: []byte("0123456789abcdef0123456789abcdef"), Logger: testLogger(tb)})
 	if err != nil {
