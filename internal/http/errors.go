@@ -45,9 +45,19 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	if code == handoff.EINTERNAL {
 		s.logger.Error("http error", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("error", err))
 	}
+	writeError(w, ErrorStatus(code), code, msg, handoff.ErrorState(err))
+}
+
+// WriteError writes the JSON error envelope {"error":{"code","message"}} with status, for
+// handlers outside this package (webhooks) that answer in the same shape.
+func WriteError(w http.ResponseWriter, status int, code, message string) {
+	writeError(w, status, code, message, "")
+}
+
+func writeError(w http.ResponseWriter, status int, code, message string, state handoff.State) {
 	var body errorBody
-	body.Error.Code, body.Error.Message, body.Error.State = code, msg, handoff.ErrorState(err)
-	writeJSON(w, ErrorStatus(code), body)
+	body.Error.Code, body.Error.Message, body.Error.State = code, message, state
+	writeJSON(w, status, body)
 }
 
 // writeJSON writes v with status.

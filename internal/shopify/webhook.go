@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/handoffhq/handoff"
+	handoffhttp "github.com/handoffhq/handoff/internal/http"
 )
 
 // MaxBody is the largest webhook body accepted (413 above it).
@@ -265,16 +266,4 @@ func Sign(secret string, body []byte) []byte {
 }
 
 // writeError writes the service's JSON error envelope {"error":{"code","message"}}.
-func writeError(w http.ResponseWriter, status int, code, msg string) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	var body struct {
-		Error struct {
-			Code    string `json:"code"`
-			Message string `json:"message"`
-		} `json:"error"`
-	}
-	body.Error.Code, body.Error.Message = code, msg
-	_ = json.NewEncoder(w).Encode(body)
-}
+var writeError = handoffhttp.WriteError
