@@ -251,7 +251,7 @@ func setupNotify(t *testing.T, reminderAfter time.Duration) *notifyBundle {
 		t.Fatal(err)
 	}
 	b.eng = engine.New(engine.Config{Store: db, Analyzer: analyze.New(analyze.Config{}), Now: b.clock.Now,
-		NotifyTargets: b.in.Targets, OutboundChannels: b.in.Outbound, ReminderAfter: reminderAfter, ReminderLevels: 1})
+		NotifyTargets: b.in.Targets, OutboundChannels: b.in.Outbound, ReminderAfter: reminderAfter, ReminderLadder: [][]string{{"team"}}})
 	b.in.Mount(handoffhttp.NewServer(b.eng, nil), b.eng)
 	return b
 }

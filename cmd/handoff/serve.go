@@ -161,7 +161,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.Engine = engine.New(engine.Config{
 		Store: store, Analyzer: analyze.New(analyze.Config{Keywords: m.Config.Keywords}), Responder: responder,
-		Now: m.Now, Logger: m.Logger, ReminderAfter: timeDuration(m.Config.ReminderAfter), ReminderLevels: m.Config.ReminderLevels,
+		Now: m.Now, Logger: m.Logger, ReminderAfter: timeDuration(m.Config.ReminderAfter), ReminderLadder: m.Config.Ladder(),
 		NotifyTargets: integ.Targets, OutboundChannels: integ.Outbound, Orders: integ.orders(), Publisher: m.Events,
 		Lease: timeDuration(m.Config.ClaimLease),
 	})

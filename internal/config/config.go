@@ -30,8 +30,9 @@ type Config struct {
 	LogLevel    string   `yaml:"log_level" env:"HANDOFF_LOG_LEVEL"`                     // debug, info, warn, error
 	LogFormat   string   `yaml:"log_format" env:"HANDOFF_LOG_FORMAT"`                   // text or json
 
-	ReminderAfter  handoff.Duration `yaml:"reminder_after" env:"HANDOFF_REMINDER_AFTER"` // re-notify an unclaimed handoff after this
-	ReminderLevels int              `yaml:"reminder_levels" env:"HANDOFF_REMINDER_LEVELS"`
+	ReminderAfter handoff.Duration `yaml:"reminder_after" env:"HANDOFF_REMINDER_AFTER"` // re-notify an unclaimed handoff after this
+	// ReminderLadder is who each reminder goes to: levels separated by ";", targets by ",", e.g. "slack;slack,email".
+	ReminderLadder string           `yaml:"reminder_ladder" env:"HANDOFF_REMINDER_LADDER"`
 	SchedulerTick  handoff.Duration `yaml:"scheduler_tick" env:"HANDOFF_SCHEDULER_TICK"`
 	// ClaimLease is how long a dead instance's claimed timers and deliveries wait before another takes them over.
 	ClaimLease handoff.Duration `yaml:"claim_lease" env:"HANDOFF_CLAIM_LEASE"`
@@ -96,7 +97,7 @@ func (c Config) WithDefaults() Config {
 	c.LogLevel = cmp.Or(c.LogLevel, "info")
 	c.LogFormat = cmp.Or(c.LogFormat, "text")
 	c.ReminderAfter = cmp.Or(c.ReminderAfter, handoff.Duration(5*time.Minute))
-	c.ReminderLevels = cmp.Or(c.ReminderLevels, 2)
+	c.ReminderLadder = cmp.Or(c.ReminderLadder, "team;team")
 	c.SchedulerTick = cmp.Or(c.SchedulerTick, handoff.Duration(time.Second))
 	c.RateLimitIP = cmp.Or(c.RateLimitIP, 50)
 	c.ClaimLease = cmp.Or(c.ClaimLease, handoff.Duration(time.Minute))
@@ -141,6 +142,15 @@ func (c Config) Validate() error {
 	default:
 		return fmt.Errorf("log_level must be debug, info, warn or error, got %q", c.LogLevel)
 	}
+	for _, level := range c.Ladder() {
+		for _, t := range level {
+			switch t {
+			case "team", "slack", "webhook", "email":
+			default:
+				return fmt.Errorf("reminder_ladder: unknown target %q (want team, slack, webhook or email)", t)
+			}
+		}
+	}
 	if c.Webhook.URL != "" && !strings.HasPrefix(c.Webhook.Secret, "whsec_") {
 		return fmt.Errorf("webhook.secret must be a whsec_… secret when webhook.url is set")
 	}
@@ -153,6 +163,23 @@ func (c Config) Validate() error {
 		}
 	}
 	return nil
+}
+
+// Ladder splits ReminderLadder into its levels and each level's targets.
+func (c Config) Ladder() [][]string {
+	var out [][]string
+	for _, level := range strings.Split(c.ReminderLadder, ";") {
+		var targets []string
+		for _, t := range strings.Split(level, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				targets = append(targets, t)
+			}
+		}
+		if len(targets) > 0 {
+			out = append(out, targets)
+		}
+	}
+	return out
 }
 
 // LoadFile reads a YAML config file over c; unknown keys are an error.

@@ -55,6 +55,8 @@ func TestValidate(t *testing.T) {
 		{"webhook secret", config.Config{Webhook: config.Webhook{URL: "https://x", Secret: "plain"}}, "whsec_"},
 		{"smtp scheme", config.Config{SMTP: config.SMTP{URL: "http://x", NotifyEmail: "a@b"}}, "smtp://"},
 		{"log level", config.Config{LogLevel: "loud"}, "log_level"},
+		{"ladder target", config.Config{ReminderLadder: "slack;pager"}, "reminder_ladder"},
+		{"ladder", config.Config{ReminderLadder: " slack ; slack, email "}, ""},
 	}
 	for _, tt := range tests {
 		err := tt.c.WithDefaults().Validate()
@@ -88,5 +90,16 @@ func TestBadInputs(t *testing.T) {
 		return ""
 	}); err == nil {
 		t.Fatal("missing secret file accepted")
+	}
+}
+
+func TestLadder(t *testing.T) {
+	t.Parallel()
+	got := config.Config{ReminderLadder: " slack ; slack, email ;"}.Ladder()
+	if len(got) != 2 || len(got[0]) != 1 || got[0][0] != "slack" || len(got[1]) != 2 || got[1][1] != "email" {
+		t.Fatalf("ladder = %q", got)
+	}
+	if d := (config.Config{}).WithDefaults().Ladder(); len(d) != 2 || d[0][0] != "team" {
+		t.Fatalf("default ladder = %q", d)
 	}
 }

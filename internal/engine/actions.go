@@ -135,11 +135,12 @@ func (e *Engine) fireTimer(ctx context.Context, t *handoff.Timer) error {
 			if c.State != handoff.StatePaused {
 				return nil
 			}
-			n := Notice{Reason: c.HandoffReason, Explanation: "Still waiting for a person: " + c.HandoffExplanation, Targets: []string{"team"}}
+			level := min(max(t.Level, 1), len(e.cfg.ReminderLadder))
+			n := Notice{Reason: c.HandoffReason, Explanation: "Still waiting for a person: " + c.HandoffExplanation, Targets: e.cfg.ReminderLadder[level-1]}
 			if err := tr.notify(c, n, nil, "", "reminder", t.Level); err != nil {
 				return err
 			}
-			if t.Level < e.cfg.ReminderLevels {
+			if t.Level < len(e.cfg.ReminderLadder) {
 				if err := tx.PutTimer(ctx, &handoff.Timer{ConversationID: c.ID, Kind: handoff.TimerReminder,
 					DueAt: now.Add(e.cfg.ReminderAfter), Level: t.Level + 1, CreatedAt: now}); err != nil {
 					return err

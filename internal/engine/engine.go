@@ -45,8 +45,10 @@ type Config struct {
 	OutboundChannels []string
 	// ReminderAfter is when an unclaimed paused conversation is notified again; zero disables reminders.
 	ReminderAfter time.Duration
-	// ReminderLevels is how many reminders go out (the escalation ladder).
-	ReminderLevels int
+	// ReminderLadder lists, per reminder, the targets it goes to: the first reminder to
+	// ReminderLadder[0], the next ReminderAfter later to ReminderLadder[1], and so on.
+	// Empty means two reminders to the whole team.
+	ReminderLadder [][]string
 	// Orders reads the customer's recent orders for the handoff packet; nil when no shop is connected.
 	Orders OrdersLookup
 	// Lease is how long a claimed timer or outbox row is held; zero means DefaultLease.
@@ -82,8 +84,8 @@ func New(cfg Config) *Engine {
 	if cfg.ResponderTimeout == 0 {
 		cfg.ResponderTimeout = 20 * time.Second
 	}
-	if cfg.ReminderLevels == 0 {
-		cfg.ReminderLevels = 2
+	if len(cfg.ReminderLadder) == 0 {
+		cfg.ReminderLadder = [][]string{{"team"}, {"team"}}
 	}
 	out := map[string]bool{}
 	for _, ch := range cfg.OutboundChannels {

@@ -642,3 +642,40 @@ type silentResponder struct{}
 func (silentResponder) Reply(context.Context, *handoff.Conversation, []*handoff.Message) (*handoff.Reply, error) {
 	return &handoff.Reply{}, nil
 }
+
+func TestReminderLadderClimbs(t *testing.T) {
+	t.Parallel()
+	b := setup(t, setupOpts{targets: []string{"slack", "email"}})
+	ctx := context.Background()
+	eng := engine.New(engine.Config{Store: b.store, Analyzer: analyze.New(analyze.Config{}), Now: b.clock.Now,
+		NotifyTargets: []string{"slack", "email"}, ReminderAfter: 5 * time.Minute, ReminderLadder: [][]string{{"slack"}, {"slack", "email"}}})
+	r, err := eng.Ingest(ctx, customer("ladder", "1", "I need to speak to a manager"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func() map[string]int {
+		var items []*handoff.OutboxItem
+		_ = b.store.View(ctx, func(tx handoff.Tx) error {
+			var err error
+			items, err = tx.ListOutbox(ctx, handoff.OutboxFilter{ConversationID: r.Conversation.ID})
+			return err
+		})
+		out := map[string]int{}
+		for _, it := range items {
+			if strings.Contains(string(it.Payload), `"type":"reminder"`) {
+				out[it.Target]++
+			}
+		}
+		return out
+	}
+	for i, want := range []map[string]int{{"slack": 1}, {"slack": 2, "email": 1}, {"slack": 2, "email": 1}} {
+		b.clock.Advance(6 * time.Minute)
+		if _, err := eng.RunDue(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		got := count()
+		if got["slack"] != want["slack"] || got["email"] != want["email"] {
+			t.Fatalf("after reminder %d: %v, want %v", i+1, got, want)
+		}
+	}
+}
