@@ -6,12 +6,12 @@ func SetMemo(a *Analyzer, entries, bytes int) {
 	a.memo.mu.Lock()
 	defer a.memo.mu.Unlock()
 	a.memo.entries, a.memo.bytes = entries, bytes
-	a.memo.cur, a.memo.old, a.memo.curBytes = nil, nil, 0
+	a.memo.cur, a.memo.old = generation{}, generation{}
 }
 
 // MemoLen returns how many texts the memo of a holds.
 func MemoLen(a *Analyzer) int {
 	a.memo.mu.Lock()
 	defer a.memo.mu.Unlock()
-	return len(a.memo.cur) + len(a.memo.old)
+	return len(a.memo.cur.index) + len(a.memo.old.index)
 }

@@ -24,13 +24,21 @@ const (
 //
 // It is a two-generation cache: texts go into cur; when cur is full it
 // becomes old and a new cur starts; a text found in old moves back to cur.
-// What was not used for a whole generation is dropped with old.
+// What was not used for a whole generation is dropped with old. Entries are
+// values in an array per generation, copied in and out under the lock, so
+// the memo allocates nothing per text but the map's own growth.
 type memo struct {
 	mu       sync.Mutex
-	cur, old map[string]*textInfo // entries are never modified, only replaced
-	curBytes int
+	cur, old generation
 	entries  int // per generation
 	bytes    int // per generation
+}
+
+// generation is one generation of a memo.
+type generation struct {
+	index map[string]int32 // where each text's entry is in infos
+	infos []textInfo
+	bytes int
 }
 
 // textInfo is what is known about one text; have says which fields are set.
@@ -57,13 +65,13 @@ func (m *memo) lookup(ls []lookup) {
 	defer m.mu.Unlock()
 	for i := range ls {
 		l := &ls[i]
-		if v := m.cur[l.text]; v != nil {
-			l.info = *v
+		if k, ok := m.cur.index[l.text]; ok {
+			l.info = m.cur.infos[k]
 			continue
 		}
-		if v := m.old[l.text]; v != nil {
-			l.info = *v
-			m.put(l.text, v)
+		if k, ok := m.old.index[l.text]; ok {
+			l.info = m.old.infos[k]
+			m.add(l.text, &l.info)
 		}
 	}
 }
@@ -80,32 +88,31 @@ func (m *memo) store(ls []lookup) {
 		if l.computed == 0 {
 			continue
 		}
-		v := new(textInfo)
-		prev := m.cur[l.text] // there may be more since lookup
-		if prev != nil {
-			*v = *prev
+		if k, ok := m.cur.index[l.text]; ok {
+			// There may be more since lookup.
+			v := &m.cur.infos[k]
+			m.cur.bytes -= v.size(l.text)
+			v.merge(&l.info)
+			m.cur.bytes += v.size(l.text)
+			continue
 		}
-		v.merge(&l.info)
-		m.set(l.text, v, prev)
+		m.add(l.text, &l.info)
 	}
 }
 
-// put sets the entry for text in cur.
-func (m *memo) put(text string, v *textInfo) {
-	m.set(text, v, m.cur[text])
-}
-
-// set sets the entry for text in cur, which is prev, starting a new
+// add adds an entry for text, which is not in cur, starting a new
 // generation first when cur is full.
-func (m *memo) set(text string, v, prev *textInfo) {
-	switch {
-	case prev != nil:
-		m.curBytes -= prev.size(text)
-	case m.cur == nil || len(m.cur) >= m.entries || m.curBytes >= m.bytes:
-		m.old, m.cur, m.curBytes = m.cur, make(map[string]*textInfo, len(m.cur)), 0
+func (m *memo) add(text string, v *textInfo) {
+	if m.cur.index == nil || len(m.cur.infos) >= m.entries || m.cur.bytes >= m.bytes {
+		// The array of the generation dropped serves the new one.
+		clear(m.old.infos)
+		infos := m.old.infos[:0]
+		m.old = m.cur
+		m.cur = generation{index: make(map[string]int32, len(m.old.infos)), infos: infos}
 	}
-	m.curBytes += v.size(text)
-	m.cur[text] = v
+	m.cur.index[text] = int32(len(m.cur.infos))
+	m.cur.infos = append(m.cur.infos, *v)
+	m.cur.bytes += v.size(text)
 }
 
 // merge adds the fields of o that v lacks.
