@@ -1,7 +1,9 @@
 package analyze
 
 import (
+	"maps"
 	"math/bits"
+	"slices"
 	"strings"
 )
 
@@ -631,13 +633,14 @@ func buildFuzzy() {
 			fuzzyTargets[len(w)] = append(fuzzyTargets[len(w)], fuzzyTarget{w, letterMask(w)})
 		}
 	}
-	for w, c := range humanWords {
-		if c.has(hTalk|hReach|hMove) && !c.has(hForeign) && !strings.HasSuffix(w, "ed") {
+	// sorted, so that a typo one letter from two grammar words always maps to the same one
+	for _, w := range slices.Sorted(maps.Keys(humanWords)) {
+		if c := humanWords[w]; c.has(hTalk|hReach|hMove) && !c.has(hForeign) && !strings.HasSuffix(w, "ed") {
 			add(w)
 		}
 	}
-	for w, s := range personNouns {
-		if s >= nounWeak && w != "ones" && w != "being" && w != "beings" {
+	for _, w := range slices.Sorted(maps.Keys(personNouns)) {
+		if s := personNouns[w]; s >= nounWeak && w != "ones" && w != "being" && w != "beings" {
 			add(w)
 		}
 	}
