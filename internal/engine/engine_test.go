@@ -13,27 +13,15 @@ import (
 	"github.com/handoffhq/handoff/internal/analyze"
 	"github.com/handoffhq/handoff/internal/engine"
 	"github.com/handoffhq/handoff/internal/kb"
+	"github.com/handoffhq/handoff/internal/mock"
 	"github.com/handoffhq/handoff/internal/sqlite"
 	"github.com/handoffhq/handoff/internal/state"
 )
 
-// fakeClock is a settable clock so safety-net tests never sleep.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 type bundle struct {
 	eng   *engine.Engine
 	store handoff.Store
-	clock *fakeClock
+	clock *mock.Clock
 }
 
 type setupOpts struct {
@@ -45,7 +33,7 @@ func setup(t *testing.T, opts setupOpts) *bundle {
 	t.Helper()
 	ctx := context.Background()
 	// a Wednesday at noon UTC, inside any business hours used below
-	clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+	clock := mock.NewClock(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
 	db, err := sqlite.Open(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -531,7 +519,7 @@ func TestTimersSurviveRestart(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
-	clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+	clock := mock.NewClock(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
 	open := func() (*engine.Engine, handoff.Store) {
 		db, err := sqlite.Open(ctx, dir)
 		if err != nil {

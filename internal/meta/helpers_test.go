@@ -21,6 +21,7 @@ import (
 	"github.com/handoffhq/handoff/internal/engine"
 	"github.com/handoffhq/handoff/internal/kb"
 	"github.com/handoffhq/handoff/internal/meta"
+	"github.com/handoffhq/handoff/internal/mock"
 	"github.com/handoffhq/handoff/internal/sqlite"
 )
 
@@ -33,23 +34,10 @@ const (
 	testAppID  = "1234567890123456"
 )
 
-// fakeClock is a settable clock so window and cooldown tests never sleep.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 type bundle struct {
 	eng   *engine.Engine
 	store handoff.Store
-	clock *fakeClock
+	clock *mock.Clock
 	h     *meta.Handler
 }
 
@@ -58,7 +46,7 @@ type bundle struct {
 func setup(t *testing.T) *bundle {
 	t.Helper()
 	ctx := context.Background()
-	clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+	clock := mock.NewClock(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
 	db, err := sqlite.Open(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
