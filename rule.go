@@ -33,19 +33,6 @@ func (r *Rule) Pauses() bool {
 	return false
 }
 
-// AppliesTo reports whether the rule runs on channel.
-func (r *Rule) AppliesTo(channel string) bool {
-	if len(r.Channels) == 0 {
-		return true
-	}
-	for _, c := range r.Channels {
-		if c == channel {
-			return true
-		}
-	}
-	return false
-}
-
 // Condition is either a group (All or Any) or a leaf comparing one signal.
 type Condition struct {
 	All    []Condition `json:"all,omitempty"`

@@ -38,7 +38,6 @@ type Server struct {
 	ln      net.Listener
 	srv     *http.Server
 	metrics *metrics
-	reg     *prometheus.Registry
 
 	ipLimiter      *limiter
 	clientLimiter  *limiter
@@ -53,7 +52,7 @@ func NewServer(eng *engine.Engine, logger *slog.Logger) *Server {
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	s := &Server{engine: eng, store: eng.Store(), logger: logger, mux: http.NewServeMux(), reg: reg, metrics: newMetrics(reg)}
+	s := &Server{engine: eng, store: eng.Store(), logger: logger, mux: http.NewServeMux(), metrics: newMetrics(reg)}
 	s.SetRateLimits(DefaultIPRateLimit, DefaultClientRateLimit)
 	s.SetSessionRateLimit(DefaultSessionRateLimit)
 	s.registerHealthRoutes()
@@ -69,9 +68,6 @@ func NewServer(eng *engine.Engine, logger *slog.Logger) *Server {
 	})
 	return s
 }
-
-// Registry returns the Prometheus registry so other packages can add their metrics.
-func (s *Server) Registry() *prometheus.Registry { return s.reg }
 
 // Handle mounts an extra handler (console, widget, webhooks) on the server's mux.
 func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }

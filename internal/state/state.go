@@ -49,9 +49,6 @@ func Can(c *handoff.Conversation, action Action) bool {
 	return false
 }
 
-// Target returns the state an action leads to, "" for an unknown action.
-func Target(action Action) handoff.State { return table[action].to }
-
 // Agent identifies who performs a claim.
 type Agent struct {
 	Name        string // login, unique
