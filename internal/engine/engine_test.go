@@ -61,15 +61,7 @@ func (b *bundle) ingest(t *testing.T, req engine.IngestRequest) *engine.IngestRe
 
 func (b *bundle) messages(t *testing.T, convID int64) []*handoff.Message {
 	t.Helper()
-	var ms []*handoff.Message
-	if err := b.store.View(context.Background(), func(tx handoff.Tx) error {
-		var err error
-		ms, err = tx.ListMessages(context.Background(), convID)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return ms
+	return mock.Messages(t, b.store, convID)
 }
 
 func customer(conv, ext, text string) engine.IngestRequest {
