@@ -147,6 +147,9 @@ type Conversation struct {
 	ResumeAt       *time.Time `json:"resume_at,omitempty"` // when the safety net gives it back to the AI
 	HandoffCount   int        `json:"handoff_count"`
 	AITurnsAtRisk  int        `json:"ai_turns_at_risk"` // AI replies sent after the first warning signal
+
+	// Version counts the stored updates; the store refuses an update made from an older version.
+	Version int64 `json:"-"`
 }
 
 // HasTag reports whether the conversation carries tag.

@@ -95,8 +95,9 @@ type Tx interface {
 	// MessageByExternalID finds a message by its channel's own id, for idempotent ingest.
 	MessageByExternalID(ctx context.Context, channel, externalID string) (*Message, error)
 	ListMessages(ctx context.Context, conversationID int64) ([]*Message, error)
-	// RecentMessages returns the conversation's last limit messages, oldest first.
-	RecentMessages(ctx context.Context, conversationID int64, limit int) ([]*Message, error)
+	// RecentMessages returns the conversation's last limit messages with an ID above afterID
+	// (0: any), oldest first.
+	RecentMessages(ctx context.Context, conversationID, afterID int64, limit int) ([]*Message, error)
 
 	CreateEvaluation(ctx context.Context, e *Evaluation) error
 	ListEvaluations(ctx context.Context, conversationID int64) ([]*Evaluation, error)

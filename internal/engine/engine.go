@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -68,6 +67,8 @@ type Engine struct {
 	ruleLoaded time.Time
 	channels   map[string]cachedChannel
 	outbound   map[string]bool
+
+	historyCache *historyCache
 }
 
 // New returns an Engine; Store and Analyzer are required.
@@ -91,7 +92,7 @@ func New(cfg Config) *Engine {
 	for _, ch := range cfg.OutboundChannels {
 		out[ch] = true
 	}
-	return &Engine{cfg: cfg, log: cfg.Logger, outbound: out, channels: map[string]cachedChannel{}}
+	return &Engine{cfg: cfg, log: cfg.Logger, outbound: out, channels: map[string]cachedChannel{}, historyCache: newHistoryCache(historyCacheSize)}
 }
 
 // Store returns the engine's store.
@@ -188,14 +189,26 @@ func (e *Engine) Ingest(ctx context.Context, req IngestRequest) (*IngestResult, 
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	pre := e.prepare(ctx, req)
 	var res *IngestResult
 	var events []*handoff.Event
-	err := e.write(ctx, func(tx handoff.Tx) error {
-		var err error
-		res, events, err = e.ingestTx(ctx, tx, req, pre)
-		return err
-	})
+	var err error
+	pre := e.prepare(ctx, req)
+	if pre != nil {
+		err = e.cfg.Store.Write(ctx, func(tx handoff.Tx) error {
+			var err error
+			res, events, err = e.storePrepared(ctx, tx, req, pre)
+			return err
+		})
+	}
+	if pre == nil || handoff.ErrorCode(err) == handoff.ECONFLICT {
+		// a new conversation, a repeated message, or a conversation changed since it was read:
+		// the write transaction computes the turn itself
+		err = e.write(ctx, func(tx handoff.Tx) error {
+			var err error
+			res, events, err = e.ingestTx(ctx, tx, req)
+			return err
+		})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -225,14 +238,13 @@ func (e *Engine) write(ctx context.Context, fn func(handoff.Tx) error) error {
 	return err
 }
 
-// prepared is a turn computed outside the write transaction from a snapshot of the conversation.
+// prepared is a turn computed outside the write transaction from the conversation as read.
 type prepared struct {
-	snapshot []byte // the conversation as read, to check nothing changed before writing
-	before   handoff.Conversation
-	conv     *handoff.Conversation // the conversation after the turn
-	msg      *handoff.Message
-	turn     TurnResult
-	now      time.Time
+	before handoff.Conversation
+	conv   *handoff.Conversation // the conversation after the turn; its Version is the one read
+	msg    *handoff.Message
+	turn   TurnResult
+	now    time.Time
 }
 
 // prepare computes the turn from a read transaction, so that analysis and rules run in parallel
@@ -254,15 +266,14 @@ func (e *Engine) prepare(ctx context.Context, req IngestRequest) *prepared {
 		if err != nil || conv.Channel != req.Channel {
 			return err
 		}
-		snapshot, err := json.Marshal(conv)
+		if req.ConversationID == 0 {
+			fillCustomer(conv, req)
+		}
+		in, err := e.turnInput(ctx, tx, conv, req, e.Now(), true)
 		if err != nil {
 			return err
 		}
-		in, err := e.turnInput(ctx, tx, conv, req, e.Now())
-		if err != nil {
-			return err
-		}
-		p = &prepared{snapshot: snapshot, before: *conv, conv: conv, msg: in.Message, now: in.Now}
+		p = &prepared{before: *conv, conv: conv, msg: in.Message, now: in.Now}
 		p.turn = Turn(in)
 		return nil
 	})
@@ -270,8 +281,9 @@ func (e *Engine) prepare(ctx context.Context, req IngestRequest) *prepared {
 }
 
 // turnInput gathers what Turn needs for req on conv.
-func (e *Engine) turnInput(ctx context.Context, tx handoff.Tx, conv *handoff.Conversation, req IngestRequest, now time.Time) (TurnInput, error) {
-	history, err := tx.RecentMessages(ctx, conv.ID, HistoryWindow)
+// Only a read transaction (committed) remembers the history it reads.
+func (e *Engine) turnInput(ctx context.Context, tx handoff.Tx, conv *handoff.Conversation, req IngestRequest, now time.Time, committed bool) (TurnInput, error) {
+	history, err := e.history(ctx, tx, conv.ID, committed)
 	if err != nil {
 		return TurnInput{}, err
 	}
@@ -296,7 +308,18 @@ func (e *Engine) turnInput(ctx context.Context, tx handoff.Tx, conv *handoff.Con
 	return TurnInput{Conversation: conv, History: history, Message: msg, Channel: ch, Rules: set, Analyzer: e.cfg.Analyzer, Now: now}, nil
 }
 
-func (e *Engine) ingestTx(ctx context.Context, tx handoff.Tx, req IngestRequest, pre *prepared) (*IngestResult, []*handoff.Event, error) {
+// storePrepared stores a turn prepared outside the transaction. It returns ECONFLICT when the
+// message is already stored or the conversation was updated since it was read (the store checks
+// its Version), and the caller then runs ingestTx instead.
+func (e *Engine) storePrepared(ctx context.Context, tx handoff.Tx, req IngestRequest, p *prepared) (*IngestResult, []*handoff.Event, error) {
+	if req.Role == handoff.RoleAI && p.before.State != handoff.StateAIActive {
+		return nil, nil, handoff.Conflictf(p.before.State, "the AI may not reply: conversation %d is %s", p.before.ID, p.before.State)
+	}
+	return e.record(ctx, tx, p.conv, &p.before, p.msg, p.turn, p.now)
+}
+
+// ingestTx reads the conversation, computes the turn and stores it, all in the write transaction.
+func (e *Engine) ingestTx(ctx context.Context, tx handoff.Tx, req IngestRequest) (*IngestResult, []*handoff.Event, error) {
 	now := e.Now()
 	if req.ExternalID != "" {
 		if m, err := tx.MessageByExternalID(ctx, req.Channel, req.ExternalID); err == nil {
@@ -313,20 +336,16 @@ func (e *Engine) ingestTx(ctx context.Context, tx handoff.Tx, req IngestRequest,
 	if req.Role == handoff.RoleAI && conv.State != handoff.StateAIActive {
 		return nil, nil, handoff.Conflictf(conv.State, "the AI may not reply: conversation %d is %s", conv.ID, conv.State)
 	}
-	var before handoff.Conversation
-	var msg *handoff.Message
-	var turn TurnResult
-	if current, err := json.Marshal(conv); err == nil && pre != nil && pre.conv.ID == conv.ID && bytes.Equal(current, pre.snapshot) {
-		// nothing changed since the turn was prepared: store it as computed
-		before, conv, msg, turn, now = pre.before, pre.conv, pre.msg, pre.turn, pre.now
-	} else {
-		in, err := e.turnInput(ctx, tx, conv, req, now)
-		if err != nil {
-			return nil, nil, err
-		}
-		before, msg = *conv, in.Message
-		turn = Turn(in)
+	in, err := e.turnInput(ctx, tx, conv, req, now, false)
+	if err != nil {
+		return nil, nil, err
 	}
+	before := *conv
+	return e.record(ctx, tx, conv, &before, in.Message, Turn(in), now)
+}
+
+// record stores a computed turn: the message, its evaluation, and the turn's consequences.
+func (e *Engine) record(ctx context.Context, tx handoff.Tx, conv, before *handoff.Conversation, msg *handoff.Message, turn TurnResult, now time.Time) (*IngestResult, []*handoff.Event, error) {
 	tr := &txRecorder{tx: tx, ctx: ctx, now: now, engine: e}
 	if err := tr.message(msg, conv); err != nil {
 		return nil, nil, err
@@ -338,7 +357,7 @@ func (e *Engine) ingestTx(ctx context.Context, tx handoff.Tx, req IngestRequest,
 		}
 		tr.event(conv.ID, handoff.EventEvaluation, turn.Evaluation)
 	}
-	if err := tr.apply(conv, &before, msg, turn); err != nil {
+	if err := tr.apply(conv, before, msg, turn); err != nil {
 		return nil, nil, err
 	}
 	res := &IngestResult{Conversation: conv, Message: msg, Signals: turn.Signals, AIMayReply: turn.AIMayReply, HandedOff: turn.Paused, Fired: []handoff.FiredRule{}}
@@ -388,9 +407,7 @@ func (e *Engine) findOrCreateConversation(ctx context.Context, tx handoff.Tx, re
 	if req.ConversationExternalID != "" {
 		c, err := tx.ConversationByExternalID(ctx, req.Channel, req.ConversationExternalID)
 		if err == nil {
-			if req.Customer != nil && c.Customer.Name == "" && c.Customer.Email == "" {
-				c.Customer = *req.Customer
-			}
+			fillCustomer(c, req)
 			return c, nil
 		} else if handoff.ErrorCode(err) != handoff.ENOTFOUND {
 			return nil, err
@@ -408,6 +425,14 @@ func (e *Engine) findOrCreateConversation(ctx context.Context, tx handoff.Tx, re
 		return nil, err
 	}
 	return c, nil
+}
+
+// fillCustomer sets the customer of a conversation found by its external id from the request,
+// unless the conversation already knows who the customer is.
+func fillCustomer(c *handoff.Conversation, req IngestRequest) {
+	if req.Customer != nil && c.Customer.Name == "" && c.Customer.Email == "" {
+		c.Customer = *req.Customer
+	}
 }
 
 // channelConfig returns the stored settings for a channel, or the shipped defaults; like the rule

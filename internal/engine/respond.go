@@ -17,7 +17,7 @@ func (e *Engine) respond(ctx context.Context, convID int64) (*handoff.Message, *
 		if conv, err = tx.ConversationByID(ctx, convID); err != nil {
 			return err
 		}
-		history, err = tx.RecentMessages(ctx, convID, HistoryWindow)
+		history, err = e.history(ctx, tx, convID, true)
 		return err
 	})
 	if err != nil {
@@ -175,7 +175,7 @@ func (e *Engine) guard(ctx context.Context, convID int64, draft *handoff.Message
 			}
 			return nil
 		}
-		history, err := tx.RecentMessages(ctx, convID, HistoryWindow)
+		history, err := e.history(ctx, tx, convID, false)
 		if err != nil {
 			return err
 		}

@@ -17,7 +17,7 @@ const conversationFields = `external_id, channel, state, priority, tags, custome
 	last_message_at, first_signal_at, first_handoff_at, first_claim_at, paused_at, claimed_at, closed_at,
 	last_human_at, resume_at, handoff_count, ai_turns_at_risk`
 
-const conversationColumns = `id, ` + conversationFields
+const conversationColumns = `id, ` + conversationFields + `, version`
 
 // The INSERT and UPDATE statements, built once from conversationFields.
 var (
@@ -29,7 +29,8 @@ var (
 		for i, col := range names {
 			set = append(set, col+" = $"+strconv.Itoa(i+1))
 		}
-		return `UPDATE conversations SET ` + strings.Join(set, ", ") + ` WHERE id = $` + strconv.Itoa(len(names)+1)
+		return `UPDATE conversations SET ` + strings.Join(set, ", ") + `, version = version + 1 WHERE id = $` +
+			strconv.Itoa(len(names)+1) + ` AND version = $` + strconv.Itoa(len(names)+2)
 	}()
 )
 
@@ -79,7 +80,7 @@ func scanConversation(s pgx.Row) (*handoff.Conversation, error) {
 		&c.AssignedTeam, &c.AssignedAgent, &c.AgentName, &c.HandoffReason, &c.HandoffExplanation, &c.FirstHandoffReason,
 		&c.EscalationScore, &c.MessageCount, &c.TurnCount, &fired, &c.CreatedAt, &c.UpdatedAt,
 		&c.LastMessageAt, &c.FirstSignalAt, &c.FirstHandoffAt, &c.FirstClaimAt, &c.PausedAt, &c.ClaimedAt, &c.ClosedAt,
-		&c.LastHumanAt, &c.ResumeAt, &c.HandoffCount, &c.AITurnsAtRisk)
+		&c.LastHumanAt, &c.ResumeAt, &c.HandoffCount, &c.AITurnsAtRisk, &c.Version)
 	if err != nil {
 		return nil, err
 	}
@@ -139,8 +140,9 @@ func (tx *tx) ConversationByExternalID(ctx context.Context, channel, externalID 
 	return c, nil
 }
 
-// UpdateConversation writes every field of c; a zero UpdatedAt is set to now.
-// It returns ENOTFOUND for an unknown id and ECONFLICT when the new external id is taken.
+// UpdateConversation writes every field of c and counts up its Version; a zero UpdatedAt is set
+// to now. It returns ENOTFOUND for an unknown id and ECONFLICT when the new external id is taken
+// or the conversation was updated since c was read (its Version differs).
 func (tx *tx) UpdateConversation(ctx context.Context, c *handoff.Conversation) error {
 	c.UpdatedAt = tx.stamp(c.UpdatedAt)
 	c.CreatedAt = tx.stamp(c.CreatedAt)
@@ -148,13 +150,21 @@ func (tx *tx) UpdateConversation(ctx context.Context, c *handoff.Conversation) e
 	if err != nil {
 		return wrap("update conversation", err)
 	}
-	tag, err := tx.tx.Exec(ctx, updateConversation, append(args, c.ID)...)
+	tag, err := tx.tx.Exec(ctx, updateConversation, append(args, c.ID, c.Version)...)
 	if isUnique(err) {
 		return handoff.Errorf(handoff.ECONFLICT, "conversation %q already exists on channel %s", c.ExternalID, c.Channel)
 	} else if err != nil {
 		return wrap("update conversation", err)
 	}
-	return mustAffect(tag, "conversation %d not found", c.ID)
+	if tag.RowsAffected() == 0 {
+		var one int
+		if err := tx.tx.QueryRow(ctx, `SELECT 1 FROM conversations WHERE id = $1`, c.ID).Scan(&one); err != nil {
+			return notFound(err, "update conversation", "conversation %d not found", c.ID)
+		}
+		return handoff.Errorf(handoff.ECONFLICT, "conversation %d was changed since it was read", c.ID)
+	}
+	c.Version++
+	return nil
 }
 
 // ListConversations returns one page of matching conversations, most recently updated first,

@@ -10,13 +10,17 @@ import (
 	"github.com/handoffhq/handoff"
 )
 
-const conversationColumns = `id, external_id, channel, state, priority, tags, customer,
+// conversationFields are the columns conversationArgs returns, in its order.
+const conversationFields = `external_id, channel, state, priority, tags, customer,
 	assigned_team, assigned_agent, agent_name, handoff_reason, handoff_explanation,
 	escalation_score, message_count, turn_count, rule_fired_at, created_at, updated_at,
 	last_message_at, first_signal_at, paused_at, claimed_at, closed_at, last_human_at, resume_at,
 	handoff_count, ai_turns_at_risk, first_handoff_at, first_claim_at, first_handoff_reason`
 
-// conversationArgs returns every column but id, in conversationColumns order.
+// conversationColumns are the columns scanConversation reads.
+const conversationColumns = `id, ` + conversationFields + `, version`
+
+// conversationArgs returns every column but id and version, in conversationFields order.
 func conversationArgs(c *handoff.Conversation) ([]any, error) {
 	tags := c.Tags
 	if tags == nil {
@@ -61,7 +65,7 @@ func scanConversation(s scanner) (*handoff.Conversation, error) {
 		&c.AssignedTeam, &c.AssignedAgent, &c.AgentName, &c.HandoffReason, &c.HandoffExplanation,
 		&c.EscalationScore, &c.MessageCount, &c.TurnCount, &fired, &created, &updated,
 		&lastMsg, &firstSig, &paused, &claimed, &closed, &lastHuman, &resume,
-		&c.HandoffCount, &c.AITurnsAtRisk, &firstHandoff, &firstClaim, &c.FirstHandoffReason)
+		&c.HandoffCount, &c.AITurnsAtRisk, &firstHandoff, &firstClaim, &c.FirstHandoffReason, &c.Version)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +103,7 @@ func (tx *tx) CreateConversation(ctx context.Context, c *handoff.Conversation) e
 	if err != nil {
 		return fmt.Errorf("create conversation: %w", err)
 	}
-	res, err := tx.exec(ctx, `INSERT INTO conversations (`+strings.TrimPrefix(conversationColumns, "id, ")+`)
+	res, err := tx.exec(ctx, `INSERT INTO conversations (`+conversationFields+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 	if isUnique(err) {
 		return handoff.Errorf(handoff.ECONFLICT, "conversation %q already exists on channel %s", c.ExternalID, c.Channel)
@@ -134,8 +138,9 @@ func (tx *tx) ConversationByExternalID(ctx context.Context, channel, externalID 
 	return c, nil
 }
 
-// UpdateConversation writes every field of c; a zero UpdatedAt is set to now.
-// It returns ENOTFOUND for an unknown id and ECONFLICT when the new external id is taken.
+// UpdateConversation writes every field of c and counts up its Version; a zero UpdatedAt is set
+// to now. It returns ENOTFOUND for an unknown id and ECONFLICT when the new external id is taken
+// or the conversation was updated since c was read (its Version differs).
 func (tx *tx) UpdateConversation(ctx context.Context, c *handoff.Conversation) error {
 	c.UpdatedAt = tx.stamp(c.UpdatedAt)
 	c.CreatedAt = tx.stamp(c.CreatedAt)
@@ -148,14 +153,30 @@ func (tx *tx) UpdateConversation(ctx context.Context, c *handoff.Conversation) e
 		assigned_team = ?, assigned_agent = ?, agent_name = ?, handoff_reason = ?, handoff_explanation = ?,
 		escalation_score = ?, message_count = ?, turn_count = ?, rule_fired_at = ?, created_at = ?, updated_at = ?,
 		last_message_at = ?, first_signal_at = ?, paused_at = ?, claimed_at = ?, closed_at = ?, last_human_at = ?, resume_at = ?,
-		handoff_count = ?, ai_turns_at_risk = ?, first_handoff_at = ?, first_claim_at = ?, first_handoff_reason = ?
-		WHERE id = ?`, append(args, c.ID)...)
+		handoff_count = ?, ai_turns_at_risk = ?, first_handoff_at = ?, first_claim_at = ?, first_handoff_reason = ?,
+		version = version + 1
+		WHERE id = ? AND version = ?`, append(args, c.ID, c.Version)...)
 	if isUnique(err) {
 		return handoff.Errorf(handoff.ECONFLICT, "conversation %q already exists on channel %s", c.ExternalID, c.Channel)
 	} else if err != nil {
 		return fmt.Errorf("update conversation: %w", err)
 	}
-	return mustAffect(res, "update conversation", "conversation %d not found", c.ID)
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("update conversation: %w", err)
+	} else if n == 0 {
+		return tx.staleOrMissing(ctx, c.ID)
+	}
+	c.Version++
+	return nil
+}
+
+// staleOrMissing explains why an update of conversation id by version changed nothing.
+func (tx *tx) staleOrMissing(ctx context.Context, id int64) error {
+	var one int
+	if err := tx.queryRow(ctx, `SELECT 1 FROM conversations WHERE id = ?`, id).Scan(&one); err != nil {
+		return notFound(err, "update conversation", "conversation %d not found", id)
+	}
+	return handoff.Errorf(handoff.ECONFLICT, "conversation %d was changed since it was read", id)
 }
 
 // ListConversations returns one page of matching conversations, most recently updated first,

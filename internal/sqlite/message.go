@@ -101,10 +101,11 @@ func (tx *tx) ListMessages(ctx context.Context, conversationID int64) ([]*handof
 		`SELECT `+messageColumns+` FROM messages WHERE conversation_id = ? ORDER BY id`, conversationID)
 }
 
-// RecentMessages returns the conversation's last limit messages, oldest first.
-func (tx *tx) RecentMessages(ctx context.Context, conversationID int64, limit int) ([]*handoff.Message, error) {
+// RecentMessages returns the conversation's last limit messages with an ID above afterID, oldest first.
+func (tx *tx) RecentMessages(ctx context.Context, conversationID, afterID int64, limit int) ([]*handoff.Message, error) {
 	msgs, err := queryAll(ctx, tx, "recent messages", scanMessage,
-		`SELECT `+messageColumns+` FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?`, conversationID, max(limit, 0))
+		`SELECT `+messageColumns+` FROM messages WHERE conversation_id = ? AND id > ? ORDER BY id DESC LIMIT ?`,
+		conversationID, afterID, max(limit, 0))
 	slices.Reverse(msgs)
 	return msgs, err
 }

@@ -166,9 +166,21 @@ func testConversationUpdate(t *testing.T, s handoff.Store) {
 		got.PausedAt = nil
 		got.HandoffCount = 3
 		got.AITurnsAtRisk = 0
+		if err := tx.UpdateConversation(ctx, got); err != nil {
+			return err
+		}
+		if got.Version != 1 {
+			t.Errorf("Version after one update = %d, want 1", got.Version)
+		}
 		*c = *got
-		return tx.UpdateConversation(ctx, got)
+		return nil
 	})
+	// An update made from the version read before that one is refused and changes nothing.
+	stale := *c
+	stale.Version = 0
+	stale.State = handoff.StateAIActive
+	err := tryWrite(s, func(ctx context.Context, tx handoff.Tx) error { return tx.UpdateConversation(ctx, &stale) })
+	wantCode(t, err, handoff.ECONFLICT, "UpdateConversation from an older version")
 	view(t, s, func(ctx context.Context, tx handoff.Tx) error {
 		got, err := tx.ConversationByID(ctx, c.ID)
 		if err != nil {

@@ -67,13 +67,21 @@ func testMessageRoundTrip(t *testing.T, s handoff.Store) {
 			return err
 		}
 		same(t, "ListMessages", all, got)
-		recent, err := tx.RecentMessages(ctx, c.ID, 2)
+		recent, err := tx.RecentMessages(ctx, c.ID, 0, 2)
 		if err != nil {
 			return err
 		}
 		same(t, "RecentMessages", all[len(all)-2:], recent)
-		if everything, err := tx.RecentMessages(ctx, c.ID, 1000); err != nil || len(everything) != len(all) {
+		if everything, err := tx.RecentMessages(ctx, c.ID, 0, 1000); err != nil || len(everything) != len(all) {
 			t.Errorf("RecentMessages beyond the length: %d messages, err %v", len(everything), err)
+		}
+		after, err := tx.RecentMessages(ctx, c.ID, all[len(all)-3].ID, 1000)
+		if err != nil {
+			return err
+		}
+		same(t, "RecentMessages after an id", all[len(all)-2:], after)
+		if none, err := tx.RecentMessages(ctx, c.ID, all[len(all)-1].ID, 1000); err != nil || len(none) != 0 {
+			t.Errorf("RecentMessages after the last id: %d messages, err %v", len(none), err)
 		}
 		if len(got) == len(all) {
 			if got[1].Signals != nil || got[3].Confidence != nil {

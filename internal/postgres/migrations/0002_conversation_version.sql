@@ -1,0 +1,3 @@
+-- A counter of updates per conversation, so a write prepared from an earlier read can tell
+-- whether the conversation changed in between.
+ALTER TABLE conversations ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
