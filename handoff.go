@@ -290,17 +290,16 @@ type Token struct {
 type Event struct {
 	ID             int64           `json:"id"`
 	ConversationID int64           `json:"conversation_id"`
-	Type           string          `json:"type"` // message, state, signals, typing, claim
+	Type           string          `json:"type"` // message, state, typing
 	Data           json.RawMessage `json:"data"`
 	CreatedAt      time.Time       `json:"created_at"`
 }
 
 // Event types.
 const (
-	EventMessage    = "message"
-	EventState      = "state"
-	EventEvaluation = "evaluation"
-	EventTyping     = "typing"
+	EventMessage = "message"
+	EventState   = "state"
+	EventTyping  = "typing"
 )
 
 // Duration is a time.Duration written as "15m" in YAML and JSON; "" is zero.

@@ -355,7 +355,6 @@ func (e *Engine) record(ctx context.Context, tx handoff.Tx, conv, before *handof
 		if err := tx.CreateEvaluation(ctx, turn.Evaluation); err != nil {
 			return nil, nil, err
 		}
-		tr.event(conv.ID, handoff.EventEvaluation, turn.Evaluation)
 	}
 	if err := tr.apply(conv, before, msg, turn); err != nil {
 		return nil, nil, err

@@ -203,7 +203,6 @@ func (e *Engine) guard(ctx context.Context, convID int64, draft *handoff.Message
 			if err := tx.CreateEvaluation(ctx, turn.Evaluation); err != nil {
 				return err
 			}
-			tr.event(c.ID, handoff.EventEvaluation, turn.Evaluation)
 		}
 		if err := tr.apply(c, &before, nil, turn); err != nil {
 			return err

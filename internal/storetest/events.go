@@ -31,7 +31,7 @@ func testEvents(t *testing.T, s handoff.Store) {
 	}
 	e1 := mk(a.ID, handoff.EventMessage, `{"id": 1, "text": "hi <there>"}`)
 	e2 := mk(b.ID, handoff.EventState, `{"state":"paused"}`)
-	e3 := mk(a.ID, handoff.EventEvaluation, `{"fired":["angry_sentiment"]}`)
+	e3 := mk(a.ID, handoff.EventTyping, `{"role":"customer","active":true}`)
 	e4 := mk(0, handoff.EventState, `{"channel":"web","kill_switch":true}`) // not about one conversation
 	e5 := &handoff.Event{ConversationID: a.ID, Type: handoff.EventTyping}
 	var events []*handoff.Event
