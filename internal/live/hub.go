@@ -29,6 +29,10 @@ type Hub struct {
 	ring    []int64            // the same ids, oldest overwritten first
 	next    int                // where the next id goes in ring
 	evicted int64              // highest id that left the window; anything at or below it counts as seen
+	// fed is set once a Feed publishes to the Hub; mark is then the Feed's cursor: every event
+	// at or below it that will ever be committed has been published.
+	fed  bool
+	mark int64
 }
 
 // NewHub returns a Hub whose subscribers each buffer up to buffer events; buffer <= 0 means
@@ -66,12 +70,20 @@ type Subscription struct {
 // true; a nil filter takes every event. filter runs while the Hub is locked: it must be quick
 // and must not call the Hub.
 func (h *Hub) Subscribe(afterID int64, filter func(*handoff.Event) bool) *Subscription {
-	ch := make(chan *handoff.Event, h.buffer)
-	s := &Subscription{C: ch, ch: ch, hub: h, filter: filter, after: afterID}
-	h.mu.Lock()
-	h.subs[s] = struct{}{}
-	h.mu.Unlock()
+	s, _, _ := h.subscribe(afterID, filter)
 	return s
+}
+
+// subscribe is Subscribe that also returns, taken at the same instant, the Feed's mark and
+// whether a Feed publishes to the Hub: the subscription gets every event above the mark the
+// Feed publishes, and nothing at or below it.
+func (h *Hub) subscribe(afterID int64, filter func(*handoff.Event) bool) (s *Subscription, mark int64, fed bool) {
+	ch := make(chan *handoff.Event, h.buffer)
+	s = &Subscription{C: ch, ch: ch, hub: h, filter: filter, after: afterID}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.subs[s] = struct{}{}
+	return s, h.mark, h.fed
 }
 
 // Close ends the subscription and closes C; closing twice is harmless.
@@ -111,6 +123,21 @@ func (h *Hub) Publish(events []*handoff.Event) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.publish(events)
+}
+
+// publishThrough publishes events, which are in id order, and moves the mark to through, all at
+// once for a subscriber. Only a Feed calls it, with its cursor.
+func (h *Hub) publishThrough(events []*handoff.Event, through int64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.publish(events)
+	h.fed = true
+	h.mark = max(h.mark, through)
+}
+
+// publish delivers events in order; h.mu must be held.
+func (h *Hub) publish(events []*handoff.Event) {
 	for _, e := range events {
 		if e == nil || e.ID < 0 {
 			continue

@@ -28,23 +28,26 @@ const (
 const pingTimeout = 5 * time.Second
 
 // PGSource is what a PGListener needs from the PostgreSQL store (*postgres.DB): the store to
-// read events from, a dedicated connection to LISTEN on, and the channel AppendEvent notifies.
+// read events from, the transactions that may still commit event ids (ids are committed out of
+// order there), a dedicated connection to LISTEN on, and the channel the store notifies.
 type PGSource interface {
 	handoff.Store
+	WriterTracker
 	// Connect opens a connection outside the pool; the caller closes it.
 	Connect(ctx context.Context) (*pgx.Conn, error)
-	// EventChannel is the channel AppendEvent notifies with the new event id.
+	// EventChannel is the channel the store notifies, with an event id, after committing events.
 	EventChannel() string
 }
 
 // PGListener brings events committed by any instance sharing the database to the local Hub.
 // It LISTENs on the store's event channel on a dedicated connection; each notification (whose
 // payload is an event id) pokes a Feed, which reads every event after the last one it published
-// and publishes them in id order. Events this instance wrote arrive the same way, once. When
-// the connection fails it reconnects with exponential backoff and catches up on what it
-// missed; the Feed's slow poll covers the time without a connection. A PGListener implements
-// the engine's Publisher (a local poke, so this instance's own events need not wait for the
-// round trip through PostgreSQL).
+// and publishes them in id order, waiting at ids that other transactions may still commit.
+// Events this instance wrote arrive the same way, once. When the connection fails it
+// reconnects with exponential backoff and catches up on what it missed; the Feed's slow poll
+// covers the time without a connection. A PGListener implements the engine's Publisher (a
+// local poke, so this instance's own events need not wait for the round trip through
+// PostgreSQL).
 type PGListener struct {
 	// MinBackoff and MaxBackoff bound the wait between reconnects; zero means the defaults.
 	MinBackoff, MaxBackoff time.Duration

@@ -14,7 +14,7 @@ import (
 )
 
 // memStore is a handoff.Store that keeps only events, in memory. Writes run one at a time, so
-// ids follow commit order as in the real stores.
+// ids follow commit order as on SQLite (openStore in hole_test.go commits them out of order).
 type memStore struct {
 	wmu    sync.Mutex // one writer at a time
 	mu     sync.Mutex // guards events and next

@@ -10,10 +10,34 @@
 // LOCKED): each due row goes to exactly one claimer across all instances, and a row claimed by
 // an instance that died is handed out again once its lease (locked_until) has passed.
 //
-// AppendEvent runs pg_notify on the store's event channel (EventChannel, or a per-schema name)
-// with the new id as payload; PostgreSQL delivers it to every listener when the transaction
-// commits. Event ids are handed out in commit order (see AppendEvent), which lets readers
-// resume after the last id they saw without a gap.
+// Event ids come from a sequence and transactions append events concurrently, so ids are not
+// committed in id order: a reader can see id N+1 while N is still being committed, or N may
+// never appear (its transaction rolled back). Readers that must not miss an event (the live
+// Feed, consoles and widgets resuming "after id N") publish in id order and wait at a missing
+// id until PostgreSQL shows it cannot appear any more. EventWriters answers that exactly: every
+// INSERT into events locks the table in RowExclusiveLock mode before it draws its id and keeps
+// the lock until its transaction ends, and pg_locks (which is not transactional) lists the
+// holders. If a read sees N while M < N is missing, M's transaction holds that lock or has
+// ended; once none of the holders listed after that read is still running, a new read sees M
+// or M is gone for good. LastEventID uses the same check so that the id it returns is one
+// below which nothing can still be committed. See internal/live for the reader.
+//
+// Why not the alternatives: taking a lock so that ids are handed out in commit order (what
+// this store did before) makes every write transaction on every instance wait for the one
+// before it to commit, which capped ingest at a few hundred messages a second; ordering by
+// transaction id (pg_current_xact_id with pg_snapshot_xmin) is gap-free by construction, but
+// the stream would no longer be in event-id order, so every reader and every client's "resume
+// after id N" would have to map ids to positions, and any long write transaction in the whole
+// cluster would hold the stream back. A reader that waits at a missing id keeps the id as the
+// one resume token and waits only for transactions that are inserting events, which the
+// engine does last, just before commit.
+//
+// When a write transaction that appended events has committed, the store sends pg_notify on its
+// event channel (EventChannel, or a per-schema name) with the highest id as payload, from a
+// background goroutine that merges notifications sent while one is on its way. A NOTIFY inside
+// the transaction would serialise commits: PostgreSQL holds a database-wide lock from the start
+// of a notifying transaction's commit until it is flushed. The notification only wakes the
+// readers, which read the events from the table and also poll.
 //
 // The schema is a list of numbered SQL files embedded from migrations/. Open applies the
 // missing ones in one transaction under an advisory lock, so instances starting together

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/handoffhq/handoff"
@@ -18,39 +19,54 @@ func scanEvent(s pgx.Row) (*handoff.Event, error) {
 	return &e, nil
 }
 
-// AppendEvent stores e, sets its ID and notifies EventChannel with the ID as payload; the
-// notification is delivered when the transaction commits.
+// AppendEvent stores e and sets its ID. Appends take no lock: transactions on any number of
+// instances append concurrently, so ids are not handed out in commit order, and a reader can see
+// id N+1 while N is still being committed. Readers that need a gap-free stream use
+// EventWriters and LastEventID (see the package documentation). Appends should come last in a
+// transaction (the engine flushes its events just before commit), which keeps the time between an
+// id being drawn and its commit short.
 //
-// The first append in a transaction takes a transaction-scoped advisory lock that later
-// appenders wait for until this transaction ends, so event IDs are handed out in commit order:
-// a reader that has seen ID N has seen every event committed with a lower ID, and resuming
-// after N loses nothing. Appends should come last in a transaction (the engine flushes its
-// events just before commit) so the lock is held only briefly.
+// When the transaction commits, the store notifies EventChannel with the highest id it appended.
 func (tx *tx) AppendEvent(ctx context.Context, e *handoff.Event) error {
 	e.CreatedAt = tx.stamp(e.CreatedAt)
-	args := []any{e.ConversationID, e.Type, []byte(e.Data), e.CreatedAt, tx.db.channel}
-	if tx.eventsLocked {
-		if err := tx.tx.QueryRow(ctx, appendEvent, args...).Scan(&e.ID); err != nil {
-			return wrap("append event", err)
-		}
-		return nil
-	}
-	// Lock and insert in one round trip; the server runs them in order.
-	var b pgx.Batch
-	b.Queue(`SELECT pg_advisory_xact_lock($1)`, tx.db.eventLock)
-	b.Queue(appendEvent, args...).QueryRow(func(row pgx.Row) error { return row.Scan(&e.ID) })
-	if err := tx.tx.SendBatch(ctx, &b).Close(); err != nil {
+	if err := tx.tx.QueryRow(ctx, appendEvent, e.ConversationID, e.Type, []byte(e.Data), e.CreatedAt).Scan(&e.ID); err != nil {
 		return wrap("append event", err)
 	}
-	tx.eventsLocked = true
+	tx.lastEvent = max(tx.lastEvent, e.ID)
 	return nil
 }
 
-// appendEvent inserts an event and notifies the event channel with its id.
-const appendEvent = `WITH e AS (
-		INSERT INTO events (conversation_id, type, data, created_at) VALUES ($1, $2, $3, $4) RETURNING id
-	)
-	SELECT e.id FROM e, LATERAL pg_notify($5, e.id::text)`
+// appendEvent inserts an event and returns its id.
+const appendEvent = `INSERT INTO events (conversation_id, type, data, created_at) VALUES ($1, $2, $3, $4) RETURNING id`
+
+// eventWriters lists the transactions that hold the lock every INSERT into events takes on the
+// table (RowExclusiveLock, held until the transaction ends), optionally only those in $1. pg_locks
+// is not transactional: it shows the lock table as it is when the statement reads it.
+const eventWriters = `SELECT COALESCE(array_agg(DISTINCT virtualtransaction), '{}') FROM pg_locks
+	WHERE locktype = 'relation' AND mode = 'RowExclusiveLock'
+	AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+	AND relation = 'events'::regclass AND pid <> pg_backend_pid()
+	AND ($1::text[] IS NULL OR virtualtransaction = ANY ($1::text[]))`
+
+// EventWriters returns the transactions that may still commit an event id already drawn: those
+// that have inserted into the events table (on any instance) and not yet ended. With among
+// non-nil it returns only those of among that are still running. Transactions are named by
+// PostgreSQL's virtual transaction id, which is never reused while the server runs.
+//
+// Every INSERT into events locks the table before it draws an id and keeps the lock until its
+// transaction ends, so: if a read sees id N committed while a lower id M is missing, and a later
+// EventWriters returns W, then M's transaction is in W or has ended; once none of W is still
+// running, a read that starts afterwards sees M, or M was rolled back and never appears.
+func (db *DB) EventWriters(ctx context.Context, among []string) ([]string, error) {
+	if among != nil && len(among) == 0 {
+		return []string{}, nil
+	}
+	var w []string
+	if err := db.pool.QueryRow(ctx, eventWriters, among).Scan(&w); err != nil {
+		return nil, fmt.Errorf("event writers: %w", err)
+	}
+	return w, nil
+}
 
 // ListEvents returns up to limit (0 means 100, at most 1000) events after afterID, oldest first;
 // conversationID 0 means every conversation.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/handoffhq/handoff"
@@ -33,9 +34,10 @@ type DB struct {
 	now         handoff.Clock
 	schema      string // the schema every connection works in
 	channel     string // NOTIFY channel for new events
-	eventLock   int64  // advisory lock key that orders event appends
 	migrateLock int64  // advisory lock key held while migrating
 	create      bool   // create the schema if it is missing (WithSchema)
+	notify      *notifier
+	closeOnce   sync.Once
 }
 
 // Option changes how Open behaves.
@@ -115,7 +117,6 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 		db.schema = *schema
 	}
 	db.channel = channelFor(db.schema)
-	db.eventLock = lockKey("handoff:events:" + db.schema)
 	db.migrateLock = lockKey("handoff:migrate:" + db.schema)
 
 	if o.migrate {
@@ -127,6 +128,7 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 		pool.Close()
 		return nil, err
 	}
+	db.notify = startNotifier(pool, db.channel)
 	return db, nil
 }
 
@@ -177,18 +179,55 @@ func (db *DB) Connect(ctx context.Context) (*pgx.Conn, error) {
 	return conn, nil
 }
 
-// LastEventID returns the highest event id stored, 0 when there is none.
+// EventWriterWait bounds how long LastEventID waits for transactions that may still commit
+// an event id below the one it returns.
+const EventWriterWait = time.Second
+
+// LastEventID returns the highest event id stored, 0 when there is none, once no event below it
+// can still be committed: it waits for the transactions that were appending events when it
+// read the id (see EventWriters) to end, so a reader that starts afterwards sees every event up
+// to the id that will ever be committed, and resuming after it misses nothing. A transaction
+// still running after EventWriterWait is no longer waited for.
 func (db *DB) LastEventID(ctx context.Context) (int64, error) {
 	var id int64
-	if err := db.pool.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM events`).Scan(&id); err != nil {
+	var writers []string
+	// The snapshot is taken before pg_locks is read, so every transaction that was still
+	// committing an id below the maximum is among the writers (or has ended).
+	err := db.pool.QueryRow(ctx, `SELECT (SELECT COALESCE(MAX(id), 0) FROM events), (`+eventWriters+`)`,
+		[]string(nil)).Scan(&id, &writers)
+	if err != nil {
+		return 0, fmt.Errorf("last event id: %w", err)
+	}
+	if err := db.awaitEventWriters(ctx, writers, EventWriterWait); err != nil {
 		return 0, fmt.Errorf("last event id: %w", err)
 	}
 	return id, nil
 }
 
-// Close closes every connection of the pool, waiting for the ones in use to be returned.
+// awaitEventWriters waits until none of writers is running, or for at most limit.
+func (db *DB) awaitEventWriters(ctx context.Context, writers []string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for wait := 200 * time.Microsecond; len(writers) > 0 && time.Now().Before(deadline); wait = min(2*wait, 20*time.Millisecond) {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		var err error
+		if writers, err = db.EventWriters(ctx, writers); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close sends the last pending event notification and closes every connection of the pool,
+// waiting for the ones in use to be returned.
 func (db *DB) Close() error {
-	db.pool.Close()
+	db.closeOnce.Do(func() {
+		db.notify.close()
+		db.pool.Close()
+	})
 	return nil
 }
 
@@ -246,12 +285,16 @@ func (db *DB) run(ctx context.Context, write bool, fn func(handoff.Tx) error) er
 			_ = ptx.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
-	if err := fn(&tx{tx: ptx, db: db, write: write}); err != nil {
+	t := &tx{tx: ptx, db: db, write: write}
+	if err := fn(t); err != nil {
 		return err
 	}
 	done = true
 	if err := ptx.Commit(ctx); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	if t.lastEvent > 0 {
+		db.notify.note(t.lastEvent)
 	}
 	return nil
 }

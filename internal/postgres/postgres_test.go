@@ -298,14 +298,18 @@ func TestConversationLockSerialisesWriters(t *testing.T) {
 	}
 }
 
-// TestEventIDsFollowCommitOrder checks that a reader never sees an event id above one that is
-// still to be committed: a transaction that appended first and commits last blocks later appends.
-func TestEventIDsFollowCommitOrder(t *testing.T) {
+// TestEventWriters checks what readers rely on now that appends run concurrently: a transaction
+// that drew an event id and has not committed is listed by EventWriters while a later id is
+// already visible, and LastEventID waits for it before it answers.
+func TestEventWriters(t *testing.T) {
 	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
+	if w, err := db.EventWriters(ctx, nil); err != nil || len(w) != 0 {
+		t.Fatalf("EventWriters of an idle store = %v, %v", w, err)
+	}
 	appended := make(chan int64)
-	release := make(chan struct{})
+	release := make(chan error)
 	slow := make(chan error, 1)
 	go func() {
 		slow <- db.Write(ctx, func(tx handoff.Tx) error {
@@ -314,62 +318,76 @@ func TestEventIDsFollowCommitOrder(t *testing.T) {
 				return err
 			}
 			appended <- e.ID
-			<-release
-			return nil
+			return <-release
 		})
 	}()
 	first := <-appended
-	fast := make(chan int64, 1)
-	go func() {
-		e := &handoff.Event{Type: handoff.EventState, Data: []byte(`{"fast":true}`)}
-		if err := db.Write(ctx, func(tx handoff.Tx) error { return tx.AppendEvent(ctx, e) }); err != nil {
-			t.Error(err)
-		}
-		fast <- e.ID
-	}()
-	// The fast transaction waits for the event lock, without an id, while the slow one is open.
-	waitForLockWaiter(t, db)
+	// A later transaction appends and commits without waiting for the open one.
+	fast := &handoff.Event{Type: handoff.EventState, Data: []byte(`{"fast":true}`)}
+	if err := db.Write(ctx, func(tx handoff.Tx) error { return tx.AppendEvent(ctx, fast) }); err != nil {
+		t.Fatal(err)
+	}
+	if fast.ID <= first {
+		t.Fatalf("later append got id %d, not above %d", fast.ID, first)
+	}
 	var seen []*handoff.Event
 	if err := db.View(ctx, func(tx handoff.Tx) (err error) { seen, err = tx.ListEvents(ctx, 0, 0, 0); return err }); err != nil {
 		t.Fatal(err)
 	}
-	if len(seen) != 0 {
-		t.Fatalf("events visible before the first append committed: %+v", seen)
+	if len(seen) != 1 || seen[0].ID != fast.ID {
+		t.Fatalf("visible events %v, want only the committed %d", seen, fast.ID)
 	}
-	close(release)
+	writers, err := db.EventWriters(ctx, nil)
+	if err != nil || len(writers) != 1 {
+		t.Fatalf("EventWriters with one open append = %v, %v", writers, err)
+	}
+
+	// LastEventID answers only once the open transaction has ended.
+	last := make(chan int64, 1)
+	go func() {
+		id, err := db.LastEventID(ctx)
+		if err != nil {
+			t.Error(err)
+		}
+		last <- id
+	}()
+	select {
+	case id := <-last:
+		t.Fatalf("LastEventID = %d while id %d is being committed", id, first)
+	case <-time.After(50 * time.Millisecond):
+	}
+	release <- nil
 	if err := <-slow; err != nil {
 		t.Fatal(err)
 	}
-	if second := <-fast; second <= first {
-		t.Errorf("later commit got id %d, not above %d", second, first)
+	if id := <-last; id != fast.ID {
+		t.Errorf("LastEventID = %d, want %d", id, fast.ID)
 	}
-}
+	if w, err := db.EventWriters(ctx, writers); err != nil || len(w) != 0 {
+		t.Errorf("EventWriters among the committed writers = %v, %v", w, err)
+	}
 
-// waitForLockWaiter polls until a session is waiting for the store's event lock.
-func waitForLockWaiter(t *testing.T, db *postgres.DB) {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := db.Connect(ctx)
-	if err != nil {
-		t.Fatal(err)
+	// A rolled-back append leaves a hole for good, and no writer behind.
+	go func() {
+		slow <- db.Write(ctx, func(tx handoff.Tx) error {
+			if err := tx.AppendEvent(ctx, &handoff.Event{Type: handoff.EventState}); err != nil {
+				return err
+			}
+			appended <- 0
+			return <-release
+		})
+	}()
+	<-appended
+	if writers, err = db.EventWriters(ctx, nil); err != nil || len(writers) != 1 {
+		t.Fatalf("EventWriters with one open append = %v, %v", writers, err)
 	}
-	defer conn.Close(ctx)
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		var waiting int
-		key := uint64(postgres.EventLockKey(db))
-		err := conn.QueryRow(ctx, `SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
-			AND classid::bigint = $1 AND objid::bigint = $2 AND objsubid = 1`, int64(key>>32), int64(uint32(key))).Scan(&waiting)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if waiting > 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no transaction waits for the event lock")
-		}
-		time.Sleep(time.Millisecond)
+	release <- handoff.Errorf(handoff.EINVALID, "roll back")
+	<-slow
+	if w, err := db.EventWriters(ctx, writers); err != nil || len(w) != 0 {
+		t.Errorf("EventWriters among the rolled-back writers = %v, %v", w, err)
+	}
+	if w, err := db.EventWriters(ctx, []string{}); err != nil || len(w) != 0 {
+		t.Errorf("EventWriters among none = %v, %v", w, err)
 	}
 }
 

@@ -21,8 +21,8 @@ type tx struct {
 	tx    pgx.Tx
 	db    *DB
 	write bool // a Write transaction: lookups lock the conversation row
-	// eventsLocked is set once the transaction holds the event-order lock.
-	eventsLocked bool
+	// lastEvent is the highest event id appended, 0 for none; the store notifies it on commit.
+	lastEvent int64
 }
 
 // trunc drops what PostgreSQL cannot store, so a struct holds exactly what a read returns.

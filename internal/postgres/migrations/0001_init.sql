@@ -124,9 +124,8 @@ CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'pending'
 CREATE INDEX outbox_conversation ON outbox (conversation_id, id);
 CREATE INDEX outbox_status ON outbox (status, id);
 
--- Event ids are handed out in commit order (AppendEvent serialises appends with a
--- transaction-scoped advisory lock), so a reader that has seen id N has seen every
--- committed event below N.
+-- Event ids are drawn by concurrent transactions and may be committed out of id order; see
+-- the package documentation for how readers stay gap-free.
 CREATE TABLE events (
 	id              BIGSERIAL   PRIMARY KEY,
 	conversation_id BIGINT      NOT NULL DEFAULT 0,
