@@ -267,30 +267,37 @@ func (db *DB) View(ctx context.Context, fn func(handoff.Tx) error) error {
 	return db.run(ctx, false, fn)
 }
 
+// BEGIN statements of Write and View; they go out with the first statement of fn.
+const (
+	beginWrite = "begin isolation level read committed read write"
+	beginView  = "begin isolation level repeatable read read only"
+)
+
 func (db *DB) run(ctx context.Context, write bool, fn func(handoff.Tx) error) error {
-	opts := pgx.TxOptions{IsoLevel: pgx.ReadCommitted, AccessMode: pgx.ReadWrite}
-	if !write {
-		opts = pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
-	}
-	ptx, err := db.pool.BeginTx(ctx, opts)
+	conn, err := db.pool.Acquire(ctx)
 	if err != nil {
 		if ctx.Err() == nil {
 			return fmt.Errorf("%w: %v", handoff.Errorf(handoff.EUNAVAILABLE, "database unavailable"), err)
 		}
 		return fmt.Errorf("begin: %w", err)
 	}
+	defer conn.Release()
+	c := &txConn{conn: conn, begin: beginView}
+	if write {
+		c.begin = beginWrite
+	}
 	done := false
 	defer func() {
 		if !done {
-			_ = ptx.Rollback(context.WithoutCancel(ctx))
+			c.rollback(context.WithoutCancel(ctx))
 		}
 	}()
-	t := &tx{tx: ptx, db: db, write: write}
+	t := &tx{tx: c, db: db, write: write}
 	if err := fn(t); err != nil {
 		return err
 	}
 	done = true
-	if err := ptx.Commit(ctx); err != nil {
+	if err := c.commit(ctx); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	if t.lastEvent > 0 {

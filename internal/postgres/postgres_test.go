@@ -517,3 +517,50 @@ func TestSearchPathFromURL(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestTransactionEnds checks the ends of a transaction whose BEGIN goes out with its first
+// statement: one that runs nothing, one whose first statement fails, and one that ignores a
+// failed statement and so must not commit.
+func TestTransactionEnds(t *testing.T) {
+	t.Parallel()
+	db := MustOpen(t)
+	ctx := context.Background()
+	if err := db.Write(ctx, func(tx handoff.Tx) error { return nil }); err != nil {
+		t.Errorf("empty Write: %v", err)
+	}
+	if err := db.View(ctx, func(tx handoff.Tx) error { return nil }); err != nil {
+		t.Errorf("empty View: %v", err)
+	}
+	err := db.Write(ctx, func(tx handoff.Tx) error {
+		return tx.CreateOutbox(ctx, &handoff.OutboxItem{Kind: handoff.OutboxNotify, Payload: []byte(`{not json`)})
+	})
+	if handoff.ErrorCode(err) != handoff.EINVALID {
+		t.Errorf("first statement failing: %v, want EINVALID", err)
+	}
+	c := &handoff.Conversation{Channel: handoff.ChannelWeb, State: handoff.StateAIActive}
+	err = db.Write(ctx, func(tx handoff.Tx) error {
+		if err := tx.CreateConversation(ctx, c); err != nil {
+			return err
+		}
+		_ = tx.CreateOutbox(ctx, &handoff.OutboxItem{Kind: handoff.OutboxNotify, Payload: []byte(`{not json`)})
+		return nil // the failed statement aborted the transaction
+	})
+	if err == nil {
+		t.Error("a Write that ignored a failed statement committed")
+	}
+	err = db.View(ctx, func(tx handoff.Tx) error {
+		_, err := tx.ConversationByID(ctx, c.ID)
+		return err
+	})
+	if handoff.ErrorCode(err) != handoff.ENOTFOUND {
+		t.Errorf("the aborted Write left its conversation behind: %v", err)
+	}
+	// The connections are usable after all of this.
+	for range 8 {
+		if err := db.Write(ctx, func(tx handoff.Tx) error {
+			return tx.CreateConversation(ctx, &handoff.Conversation{Channel: handoff.ChannelWeb, State: handoff.StateAIActive})
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

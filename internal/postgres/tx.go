@@ -16,9 +16,9 @@ import (
 
 var _ handoff.Tx = (*tx)(nil)
 
-// tx implements handoff.Tx on one pgx transaction.
+// tx implements handoff.Tx on one transaction.
 type tx struct {
-	tx    pgx.Tx
+	tx    *txConn
 	db    *DB
 	write bool // a Write transaction: lookups lock the conversation row
 	// lastEvent is the highest event id appended, 0 for none; the store notifies it on commit.
