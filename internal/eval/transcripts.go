@@ -126,14 +126,23 @@ func (r TranscriptReport) Errors() []ConversationResult {
 }
 
 // Category is the category of a conversation id "<category>-<nn>": the id
-// without its trailing number.
+// without its trailing number. A set of conversations may mark its ids with
+// one letter before the number ("request-b03" in blind.jsonl); that letter is
+// not part of the category either.
 func Category(id string) string {
 	trimmed := strings.TrimRight(id, "0123456789")
 	if trimmed == id || trimmed == "" {
 		return id
 	}
+	if n := len(trimmed); n >= 3 && isLetter(trimmed[n-1]) && isSeparator(trimmed[n-2]) && !isSeparator(trimmed[n-3]) {
+		trimmed = trimmed[:n-1]
+	}
 	return strings.TrimRight(trimmed, "-_ ")
 }
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func isSeparator(c byte) bool { return c == '-' || c == '_' || c == ' ' }
 
 // labelled is one conversation of a transcript file.
 type labelled struct {
