@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/handoffhq/handoff"
 	"github.com/jackc/pgx/v5"
@@ -123,6 +124,34 @@ func (c *txConn) commit(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if tag.String() == "ROLLBACK" {
+		return pgx.ErrTxCommitRollback
+	}
+	return nil
+}
+
+// commitNotify commits and then, in the same round trip but outside the transaction, notifies
+// channel with payload id. A notification sent inside the transaction would make commits take
+// turns: PostgreSQL holds a database-wide lock from the start of a notifying transaction's
+// commit until the commit is flushed to disk, so that notifications queue in commit order. The
+// statement after COMMIT runs in a transaction of its own that writes nothing to disk and
+// holds that lock only for a moment. A failed notification does not fail the commit: readers
+// also poll.
+func (c *txConn) commitNotify(ctx context.Context, channel string, id int64) error {
+	if !c.began {
+		return nil
+	}
+	c.began = false
+	var b pgx.Batch
+	b.Queue("commit")
+	b.Queue(`SELECT pg_notify($1, $2)`, channel, strconv.FormatInt(id, 10))
+	br := c.conn.SendBatch(ctx, &b)
+	tag, err := br.Exec()
+	if err != nil {
+		br.Close()
+		return err
+	}
+	_ = br.Close()
 	if tag.String() == "ROLLBACK" {
 		return pgx.ErrTxCommitRollback
 	}

@@ -32,12 +32,12 @@
 // one resume token and waits only for transactions that are inserting events, which the
 // engine does last, just before commit.
 //
-// When a write transaction that appended events has committed, the store sends pg_notify on its
-// event channel (EventChannel, or a per-schema name) with the highest id as payload, from a
-// background goroutine that merges notifications sent while one is on its way. A NOTIFY inside
-// the transaction would serialise commits: PostgreSQL holds a database-wide lock from the start
-// of a notifying transaction's commit until it is flushed. The notification only wakes the
-// readers, which read the events from the table and also poll.
+// A write transaction that appended events is committed together with a pg_notify on the
+// store's event channel (EventChannel, or a per-schema name), payload the highest id appended:
+// both go out in one round trip, the notification as a statement of its own right after
+// COMMIT. A NOTIFY inside the transaction would serialise commits: PostgreSQL holds a
+// database-wide lock from the start of a notifying transaction's commit until it is flushed.
+// The notification only wakes the readers, which read the events from the table and also poll.
 //
 // The schema is a list of numbered SQL files embedded from migrations/. Open applies the
 // missing ones in one transaction under an advisory lock, so instances starting together

@@ -26,7 +26,8 @@ func scanEvent(s pgx.Row) (*handoff.Event, error) {
 // transaction (the engine flushes its events just before commit), which keeps the time between an
 // id being drawn and its commit short.
 //
-// When the transaction commits, the store notifies EventChannel with the highest id it appended.
+// When the transaction commits, the store notifies its event channel with the highest id it
+// appended (see the package documentation).
 func (tx *tx) AppendEvent(ctx context.Context, e *handoff.Event) error {
 	e.CreatedAt = tx.stamp(e.CreatedAt)
 	if err := tx.tx.QueryRow(ctx, appendEvent, e.ConversationID, e.Type, []byte(e.Data), e.CreatedAt).Scan(&e.ID); err != nil {

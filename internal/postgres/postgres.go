@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
-	"sync"
 	"time"
 
 	"github.com/handoffhq/handoff"
@@ -36,8 +35,6 @@ type DB struct {
 	channel     string // NOTIFY channel for new events
 	migrateLock int64  // advisory lock key held while migrating
 	create      bool   // create the schema if it is missing (WithSchema)
-	notify      *notifier
-	closeOnce   sync.Once
 }
 
 // Option changes how Open behaves.
@@ -128,7 +125,6 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 		pool.Close()
 		return nil, err
 	}
-	db.notify = startNotifier(pool, db.channel)
 	return db, nil
 }
 
@@ -165,7 +161,8 @@ func lockKey(name string) int64 {
 // Schema returns the schema the store works in.
 func (db *DB) Schema() string { return db.schema }
 
-// EventChannel returns the channel AppendEvent notifies with the new event's id as payload.
+// EventChannel returns the channel the store notifies, with the highest new event id as payload,
+// when it commits a transaction that appended events.
 func (db *DB) EventChannel() string { return db.channel }
 
 // Connect opens a dedicated connection with the store's settings, outside the pool, for
@@ -221,13 +218,9 @@ func (db *DB) awaitEventWriters(ctx context.Context, writers []string, limit tim
 	return nil
 }
 
-// Close sends the last pending event notification and closes every connection of the pool,
-// waiting for the ones in use to be returned.
+// Close closes every connection of the pool, waiting for the ones in use to be returned.
 func (db *DB) Close() error {
-	db.closeOnce.Do(func() {
-		db.notify.close()
-		db.pool.Close()
-	})
+	db.pool.Close()
 	return nil
 }
 
@@ -297,11 +290,13 @@ func (db *DB) run(ctx context.Context, write bool, fn func(handoff.Tx) error) er
 		return err
 	}
 	done = true
-	if err := c.commit(ctx); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
 	if t.lastEvent > 0 {
-		db.notify.note(t.lastEvent)
+		err = c.commitNotify(ctx, db.channel, t.lastEvent)
+	} else {
+		err = c.commit(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
 }
