@@ -23,11 +23,13 @@
 //
 //   - RequestHuman reads request verbs ("talk to", "connect me with", "I
 //     want", "get me") governing a person ("a human", "a real person", "your
-//     manager", "someone real"), a question that asks a person to act ("can
-//     a live agent help me"), in English, Spanish, French, German,
-//     Portuguese and Italian, with negation ("no need for a human", "kein
-//     Mitarbeiter nötig") and the usual traps ("travel agent", "human
-//     resources", "are you a bot?").
+//     manager", "someone real", "the florist"), a question that asks a
+//     person to act ("can a live agent help me", "can somebody call me"),
+//     a contact person asked for ("¿hay una persona de contacto?"), in
+//     English, Spanish, French, German, Portuguese and Italian, with
+//     negation ("no need for a human", "kein Mitarbeiter nötig") and the
+//     usual traps ("travel agent", "human resources", "my mechanic", "are
+//     you a bot?").
 //   - NegativeTone combines VADER sentiment, profanity, shouting, angry emoji,
 //     threats and a lexicon of support complaints that carry no sentiment
 //     words ("been on hold for 2 hours", "you charged me twice").

@@ -10,14 +10,17 @@ import (
 // RequestHuman reports whether text asks for a person, with a confidence in
 // [0,1]. It reads a small grammar rather than a list of sentences: a request
 // verb ("talk to", "connect me with", "I want", "get me") followed by a person
-// ("a human", "a real person", "your manager", "someone real"), a bare person
-// ("live agent please"), "is there a human", a question that asks a person
-// to act ("can a live agent help me"), or the same in Spanish, French,
-// German, Portuguese and Italian. Negated requests ("no need for a human",
-// "don't transfer me"), questions about the bot ("are you a bot?", "am I
-// talking to a person?"), reports ("the agent told me") and other meanings of
-// the nouns ("travel agent", "human resources", "better than a human") are
-// not requests.
+// ("a human", "a real person", "your manager", "someone real", "the club
+// manager", "one of your mechanics"), a bare person ("live agent please"),
+// "is there a human", a question that asks a person to act ("can a live
+// agent help me") or to call ("can somebody call me"), a contact person
+// asked for ("gibt es einen Ansprechpartner"), or the same in Spanish,
+// French, German, Portuguese and Italian. Negated requests ("no need for a
+// human", "don't transfer me"), questions about the bot ("are you a bot?",
+// "am I talking to a person?"), reports ("the agent told me"), a trade sent
+// for rather than talked to ("I need a plumber") or owned by the customer
+// ("my mechanic") and other meanings of the nouns ("travel agent", "human
+// resources", "better than a human") are not requests.
 func RequestHuman(text string) (bool, float64) {
 	d := parsePooled(text)
 	defer d.release()
@@ -40,7 +43,8 @@ func requestHuman(d *doc) (bool, float64) {
 	// "escalate" has no request in it, negated or not, and mentions no one.
 	key := false
 	for i := 0; i <= len(words); i++ {
-		if i < len(words) && words[i] != boundary && !wis[i].class().has(hBreak) {
+		if i < len(words) && (words[i] != boundary && !wis[i].class().has(hBreak) ||
+			words[i] == boundary && key && relativeAfter(words, wis, i+1)) {
 			if wi := wis[i]; wi != nil && (wi.isNoun || wi.human.has(hMove|hEscalate)) {
 				key = true
 			}
@@ -104,21 +108,43 @@ func humanClause(c []string, ci []*wordInfo, fuzzy []bool, info bool) (best floa
 		if s == nounService && info {
 			continue
 		}
+		// A trade ("the florist") is a person to talk to, not one to
+		// send for: "I need a technician" books a visit. The trades are
+		// English words, so no trigger of the other languages reaches them
+		// ("a passer-by paused to see what the artist was making").
+		role := roleNouns.in(ci[n])
 		conf := 0.0
 		trigger := -1
-		if k, ok := triggerBefore(c, ci, n, s); ok {
+		if k, ok := triggerBefore(c, ci, n, s); ok && (!role || roleTrigger(c, ci, k)) {
 			trigger = k
 			conf = nounConf(s, false)
 		} else if relativeTalk(c, ci, n) {
 			trigger = n
 			conf = nounConf(s, false)
-		} else if k, ok := subjectRequest(c, ci, n, s); ok {
+		} else if k, ok := subjectRequest(c, ci, n, s, role); ok {
 			trigger = k
 			conf = humanConfSubject
-		} else if s == nounStrong && bareOnce(&bare, c, ci) {
+		} else if k, ok := callbackRequest(c, ci, n, s); ok {
+			trigger = k
+			conf = humanConfCallback
+		} else if k, ok := phoneWith(c, ci, n, s); ok {
+			if firstNeg >= 0 && firstNeg < n {
+				negated = true
+				continue
+			}
+			trigger = k
+			conf = humanConfCallback
+		} else if k, ok := existsAt(c, ci, n); ok && contactNoun(c, ci, n) {
+			if firstNeg >= 0 && (firstNeg < n || germanNeg) {
+				negated = true
+				continue
+			}
+			best = max(best, humanConfContact-fuzzyPenalty(fuzzy, k, n))
+			continue
+		} else if s == nounStrong && !role && bareOnce(&bare, c, ci) {
 			trigger = 0
 			conf = humanConfBare
-		} else if foreignTrigger >= 0 && s >= nounWeak {
+		} else if foreignTrigger >= 0 && s >= nounWeak && !role {
 			conf = nounConf(s, true)
 			// A negation before the person, or anywhere in a German clause
 			// ("ich möchte nicht mit einem Menschen sprechen").
@@ -202,8 +228,26 @@ func nounStrength(c []string, ci []*wordInfo, n int) int {
 	if n+1 < len(c) {
 		next, ni = c[n+1], ci[n+1]
 	}
-	if nounBlockBefore.in(pi) || nounBlockAfter.in(ni) {
+	// "like a real person" compares, but "I would like someone" asks.
+	wouldLike := prev == "like" && n >= 2 && c[n-2] == "would"
+	if nounBlockBefore.in(pi) && !wouldLike || nounBlockAfter.in(ni) {
 		return 0
+	}
+	// "the manager of my building", "the engineer from our insurer":
+	// someone else's person, unless the account or order is meant.
+	if s == nounStrong && (next == "of" || next == "at" || next == "from") && n+2 < len(c) &&
+		customerOwn.in(ci[n+2]) && !(n+3 < len(c) && ownedCase.in(ci[n+3])) {
+		return 0
+	}
+	// "my mechanic", "our designer": the customer's own trade, not the shop's.
+	if roleNouns.in(ci[n]) {
+		k := n
+		for k > 0 && n-k < humanModifiers && openWord(c[k-1], ci[k-1]) {
+			k--
+		}
+		if k > 0 && customerOwn.in(ci[k-1]) {
+			return 0
+		}
 	}
 	if (next == "de" || next == "di" || next == "da" || next == "du") && n+2 < len(c) && nounBlockAfter.in(ci[n+2]) {
 		return 0
@@ -228,6 +272,13 @@ func nounStrength(c []string, ci []*wordInfo, n int) int {
 		if _, isNoun := ni.person(); isNoun && next != "being" {
 			return 0
 		}
+	case "referente":
+		// Italian "referente" is a contact person only with an article
+		// ("un referente"); alone it also means "about" ("referente
+		// all'ordine").
+		if !italianArticles.in(pi) {
+			return 0
+		}
 	case "personne":
 		// French "personne" alone means "nobody" ("personne ne répond").
 		if prev != "une" && prev != "la" && prev != "vraie" && prev != "reelle" && prev != "autre" {
@@ -238,7 +289,9 @@ func nounStrength(c []string, ci []*wordInfo, n int) int {
 		case "customer", "client", "tech", "technical", "support", "help", "billing", "sales", "service",
 			"your", "the", "returns", "claims", "complaints", "care", "customers":
 		default:
-			if w != "support" {
+			// "your wholesale team", "the events department"
+			named := (w == "team" || w == "department") && modifiersBefore(c, ci, n) < n
+			if w != "support" && !named {
 				return 0
 			}
 		}
@@ -273,15 +326,33 @@ func (c hclass) has(bits hclass) bool { return c&bits != 0 }
 // returns the request word that governs it.
 func triggerBefore(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 	hasMe := false
-	for k := n - 1; k >= 0 && n-k <= humanMaxGap; k-- {
+	// The person may be qualified by words the grammar does not know: "the
+	// club manager", "your wholesale team".
+	m := n
+	if strength != nounWeak {
+		m = modifiersBefore(c, ci, n)
+	}
+	for k := m - 1; k >= 0 && m-k <= humanMaxGap; k-- {
 		w := c[k]
 		cl := ci[k].class()
 		if cl.has(hForeign) && !cl.has(hFill) {
 			return 0, false
 		}
 		switch {
+		case w == "word":
+			// "can I have a quick word with the manager", not "I had a
+			// word with the manager"
+			if k+1 < m && c[k+1] == "with" && wordWith(c, k) {
+				return k, true
+			}
+			return 0, false
 		case cl.has(hTalk | hReach):
 			if beforeIsBe(c, ci, k) {
+				return 0, false
+			}
+			// "the contact person on the order" names a person, it does
+			// not contact one.
+			if w == "contact" && k == m-1 && k > 0 && determiners.in(ci[k-1]) {
 				return 0, false
 			}
 			if strings.HasSuffix(w, "ed") && (k == 0 || c[k-1] != "be" && c[k-1] != "get" && c[k-1] != "getting") {
@@ -289,7 +360,7 @@ func triggerBefore(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 			}
 			return k, true
 		case cl.has(hMove):
-			if hasMe || !moveNeedsMe.in(ci[k]) && k+1 < n && (c[k+1] == "to" || c[k+1] == "through" || c[k+1] == "over" || c[k+1] == "with") {
+			if hasMe || !moveNeedsMe.in(ci[k]) && k+1 < m && (c[k+1] == "to" || c[k+1] == "through" || c[k+1] == "over" || c[k+1] == "with") {
 				if strength == nounService && !hasMe && c[k+1] != "to" {
 					return 0, false
 				}
@@ -332,6 +403,23 @@ func triggerBefore(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 		return 0, false
 	}
 	return 0, false
+}
+
+// wordWith reports whether "word" at c[k] asks for a word with someone:
+// "have a word", "a quick word", "get a word", not "had a word".
+func wordWith(c []string, k int) bool {
+	j := k - 1
+	if j >= 0 && (c[j] == "quick" || c[j] == "brief" || c[j] == "short") {
+		j--
+	}
+	if j < 1 || c[j] != "a" {
+		return false
+	}
+	switch c[j-1] {
+	case "have", "get", "grab":
+		return j < 2 || c[j-2] != "had" && c[j-2] != "i" && c[j-2] != "we" || j >= 3 && (c[j-3] == "can" || c[j-3] == "could" || c[j-3] == "may")
+	}
+	return false
 }
 
 // italianServe are the words before Italian "serve" ("mi serve", "non serve").
@@ -403,10 +491,26 @@ func beforeIsBe(c []string, ci []*wordInfo, k int) bool {
 }
 
 // relativeTalk matches a person followed by a relative talk verb: "a human I
-// can talk to", "someone we could speak with".
+// can talk to", "someone we could speak with", "someone in sales, who I
+// could call". A short place ("in sales", "from your team") and a comma may
+// come between.
 func relativeTalk(c []string, ci []*wordInfo, n int) bool {
 	i := n + 1
-	if i < len(c) && (c[i] == "i" || c[i] == "we" || c[i] == "who" || c[i] == "that") {
+	if i < len(c) && placePreps.in(ci[i]) {
+		j := i + 1
+		for j < len(c) && j-i <= 2 && c[j] != boundary && !relStart.in(ci[j]) {
+			j++
+		}
+		i = j
+	}
+	if i < len(c) && c[i] == boundary {
+		i++
+	}
+	if i < len(c) && (c[i] == "who" || c[i] == "whom" || c[i] == "that") {
+		i++
+	}
+	subject := i < len(c) && (c[i] == "i" || c[i] == "we")
+	if subject {
 		i++
 	}
 	if i < len(c) && (c[i] == "can" || c[i] == "could" || c[i] == "may" || c[i] == "might") {
@@ -414,8 +518,46 @@ func relativeTalk(c []string, ci []*wordInfo, n int) bool {
 	} else {
 		return false
 	}
-	return i < len(c) && ci[i].class().has(hTalk)
+	// "someone I can call"; but "some people might call this cruel"
+	return i < len(c) && (ci[i].class().has(hTalk) || subject && ci[i].class().has(hPhone))
 }
+
+// placePreps introduce where a person works: "someone in sales".
+var placePreps = newWordSet("in", "from", "at", "on")
+
+// relStart are the words that start the relative part of relativeTalk.
+var relStart = newWordSet("who", "whom", "that", "i", "we")
+
+// relativeAfter reports whether c[j:] is a relative clause that offers a
+// conversation, so that the comma before it does not end the request:
+// "einen Ansprechpartner, mit dem ich sprechen kann", "un asesor, con quien
+// pueda hablar", "someone, who I could talk to". It needs a talk verb and a
+// modal of ability, so that "der Mitarbeiter, mit dem ich sprechen wollte"
+// stays a report.
+func relativeAfter(c []string, ci []*wordInfo, j int) bool {
+	if j < len(c) && relPreps.in(ci[j]) {
+		j++
+	}
+	if j >= len(c) || !ci[j].class().has(hRel) {
+		return false
+	}
+	talk, can := false, false
+	for k := j + 1; k < len(c) && k-j <= humanRelReach && c[k] != boundary; k++ {
+		talk = talk || ci[k].class().has(hTalk)
+		can = can || relModals.in(ci[k])
+	}
+	return talk && can
+}
+
+// relPreps may stand before the relative pronoun: "mit dem", "con quien",
+// "avec qui", "com quem", "con cui", "with whom".
+var relPreps = newWordSet("mit", "bei", "an", "zu", "con", "avec", "com", "a", "with", "to")
+
+// relModals are the modals of ability that make a relative clause an offer:
+// "mit dem ich sprechen kann", "con quien pueda hablar".
+var relModals = newWordSet("can", "could", "may", "kann", "konnte", "konnen", "kannst", "konnten", "puedo",
+	"pueda", "puede", "podria", "podamos", "peux", "peut", "puisse", "pourrais", "pourrait", "pourrai",
+	"posso", "possa", "pode", "poderia", "possamos", "potrei", "potrebbe", "possiamo")
 
 // memberOf are the groups a member belongs to that make the member a person
 // who can take over: "a staff member", "a member of the support team".
@@ -448,28 +590,276 @@ var whWords = newWordSet("how", "what", "when", "why", "where", "who", "which", 
 // a human please call me", "may someone real look at this"). It returns the
 // position of the modal. Questions about how things work ("how can an agent
 // help?"), negated modals ("why can't an agent help") and vague persons
-// ("can someone help me") do not match.
-func subjectRequest(c []string, ci []*wordInfo, n, strength int) (int, bool) {
-	if strength != nounStrong {
+// ("can someone help me") do not match. A vague person asked to get in
+// touch does ("can somebody call me", "could someone get back to me"), and
+// so does a trade asked to talk ("could the designer ring me"); asked to act
+// otherwise ("can a technician look at the boiler") a trade is booked, not
+// asked for.
+func subjectRequest(c []string, ci []*wordInfo, n, strength int, role bool) (int, bool) {
+	if strength == nounService {
 		return 0, false
 	}
-	k := n - 1
-	for k >= 0 && n-k <= humanSubjectGap && subjectFill.in(ci[k]) {
+	m := n
+	if strength == nounStrong {
+		m = modifiersBefore(c, ci, n)
+	}
+	k := m - 1
+	for k >= 0 && m-k <= humanSubjectGap && subjectFill.in(ci[k]) {
 		k--
 	}
-	if k < 0 || n-k > humanSubjectGap || !ci[k].class().has(hModal) || k > 0 && whWords.in(ci[k-1]) {
+	if k < 0 || m-k > humanSubjectGap || !ci[k].class().has(hModal) || k > 0 && whWords.in(ci[k-1]) {
 		return 0, false
 	}
 	for j := n + 1; j < len(c) && j-n <= humanSubjectGap; j++ {
 		switch {
 		case ci[j].class().has(hAct):
-			return k, true
+			if strength == nounStrong && !role || contactAct(c, ci, j) {
+				return k, true
+			}
+			if role && ci[j].class().has(hTalk|hReach) {
+				return k, true
+			}
+			return 0, false
 		case subjectFill.in(ci[j]):
 			continue
 		}
 		break
 	}
 	return 0, false
+}
+
+// contactAct reports whether c[j:] asks to be called or contacted: "call
+// me", "ring us back", "phone me", "give me a call", "get back to me",
+// "contact me".
+func contactAct(c []string, ci []*wordInfo, j int) bool {
+	if j+1 >= len(c) {
+		return false
+	}
+	me := func(i int) bool { return i < len(c) && (c[i] == "me" || c[i] == "us") }
+	switch {
+	case ci[j].class().has(hPhone):
+		return me(j+1) || c[j+1] == "back"
+	case c[j] == "contact" || c[j] == "email" || c[j] == "text" || c[j] == "message":
+		return me(j + 1)
+	case c[j] == "give":
+		// "give me a call", "give us a quick ring"
+		if !me(j + 1) {
+			return false
+		}
+		for i := j + 2; i < len(c) && i <= j+4; i++ {
+			if ci[i].class().has(hPhone) {
+				return true
+			}
+		}
+	case c[j] == "get":
+		return j+3 < len(c) && c[j+1] == "back" && c[j+2] == "to" && me(j+3) ||
+			j+3 < len(c) && c[j+1] == "in" && c[j+2] == "touch" && c[j+3] == "with"
+	}
+	return false
+}
+
+// callbackRequest matches asking for a person to call: "have someone call
+// me", "I need somebody to ring me back", "please ask a manager to give me a
+// call", "I'd like someone to get back to me". It returns the position of the
+// asking verb; a past one ("I asked someone to call me") is a report.
+func callbackRequest(c []string, ci []*wordInfo, n, strength int) (int, bool) {
+	if strength < nounWeak {
+		return 0, false
+	}
+	j := n + 1
+	for j < len(c) && j-n <= humanSubjectGap && (c[j] == "to" || subjectFill.in(ci[j]) && c[j] != "me" && c[j] != "us") {
+		j++
+	}
+	if j >= len(c) || !contactAct(c, ci, j) {
+		return 0, false
+	}
+	m := n
+	if strength == nounStrong {
+		m = modifiersBefore(c, ci, n)
+	}
+	k := m - 1
+	for k >= 0 && m-k <= humanSubjectGap && subjectFill.in(ci[k]) && c[k] != "me" && c[k] != "us" {
+		k--
+	}
+	if k < 0 || !callbackVerbs.in(ci[k]) || c[k] == "like" && (k == 0 || c[k-1] != "would") {
+		return 0, false
+	}
+	return k, true
+}
+
+// callbackVerbs ask for someone to do something: "have someone call me",
+// "get someone to ring me", "I want somebody to phone me".
+var callbackVerbs = newWordSet("have", "get", "ask", "need", "want", "like", "send", "arrange", "require")
+
+// phoneWith matches a wish to settle things by phone with a person: "I'd
+// rather sort this over the phone with someone", "could I book a call with
+// a stylist". A report ("I was on the phone with an agent for an hour") has
+// no wish in it. It returns the position of the wish.
+func phoneWith(c []string, ci []*wordInfo, n, strength int) (int, bool) {
+	if strength < nounWeak {
+		return 0, false
+	}
+	k := n - 1
+	for k >= 0 && n-k <= humanSubjectGap && subjectFill.in(ci[k]) && c[k] != "with" {
+		k--
+	}
+	if k < 1 || c[k] != "with" {
+		return 0, false
+	}
+	j := k - 1
+	if j > 0 && (c[j] == "quick" || c[j] == "short" || c[j] == "brief" || c[j] == "proper") {
+		j--
+	}
+	if !ci[j].class().has(hPhone) {
+		return 0, false
+	}
+	for i := j - 1; i >= 0; i-- {
+		if phoneWishes.in(ci[i]) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// phoneWishes make a call with someone something the customer asks for:
+// "I'd rather", "could I", "is it possible", "I want".
+var phoneWishes = newWordSet("would", "rather", "prefer", "like", "want", "need", "can", "could", "possible",
+	"please", "may", "book", "arrange", "schedule", "wondering")
+
+// existsAt finds, before the person at c[n], a question whether there is
+// one: "is there", "do you have", "gibt es", "hay", "y a-t-il", "avez-vous",
+// "existe", "tem", "c'è". It returns its position.
+func existsAt(c []string, ci []*wordInfo, n int) (int, bool) {
+	for k := n - 1; k >= 0; k-- {
+		if !ci[k].class().has(hExist) {
+			continue
+		}
+		prev, next := "", ""
+		if k > 0 {
+			prev = c[k-1]
+		}
+		if k+1 < len(c) {
+			next = c[k+1]
+		}
+		switch c[k] {
+		case "there":
+			if k > 0 && ci[k-1].class().has(hBe) {
+				return k, true
+			}
+		case "have", "got":
+			// "do you have", "have you got", "you got"
+			if prev == "you" || next == "you" || c[k] == "got" && k >= 2 && c[k-2] == "you" {
+				return k, true
+			}
+		case "gibt":
+			if prev == "es" || next == "es" {
+				return k, true
+			}
+		case "haben", "habt":
+			if next == "sie" || next == "ihr" {
+				return k, true
+			}
+		case "a":
+			// French "y a-t-il", "il y a"
+			if prev == "y" {
+				return k, true
+			}
+		default:
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// contactNoun reports whether the person at c[n] is a contact person:
+// "Ansprechpartner", "interlocuteur", "referente", "una persona de contacto",
+// "uma pessoa de contato", "a contact person".
+func contactNoun(c []string, ci []*wordInfo, n int) bool {
+	if contactNouns.in(ci[n]) {
+		return true
+	}
+	switch c[n] {
+	case "person", "persona", "pessoa", "personne":
+		if n > 0 && c[n-1] == "contact" {
+			return true
+		}
+		if n+2 < len(c) && (c[n+1] == "de" || c[n+1] == "di" || c[n+1] == "da" || c[n+1] == "a" || c[n+1] == "of") {
+			return contactWhat.in(ci[n+2])
+		}
+	}
+	return false
+}
+
+// contactNouns are contact persons in one word.
+var contactNouns = newWordSet("ansprechpartner", "ansprechpartnerin", "ansprechperson", "kontaktperson",
+	"interlocuteur", "interlocutrice", "interlocutor", "interlocutora", "referente")
+
+// contactWhat follow "persona de", "pessoa de", "personne de|à", "persona di"
+// in a contact person.
+var contactWhat = newWordSet("contacto", "contato", "contact", "contatto", "riferimento", "contacter", "contactar")
+
+// roleTrigger reports whether the trigger at c[k] may ask for a trade: a
+// talk ("talk to one of your mechanics"), a contact ("put me in touch with
+// the florist") or a transfer ("pass me to the engraver"), but not a want
+// ("I need a plumber") nor a question of advice ("should I talk to a
+// pharmacist?").
+func roleTrigger(c []string, ci []*wordInfo, k int) bool {
+	if !ci[k].class().has(hTalk|hReach|hMove) && c[k] != "word" {
+		return false
+	}
+	// "Talking to teachers ought to be a first step" talks about talking.
+	if strings.HasSuffix(c[k], "ing") && (k == 0 || !ci[k-1].class().has(hBe|hChain)) {
+		return false
+	}
+	for j := k - 1; j >= 0 && k-j <= 3; j-- {
+		if c[j] == "should" || c[j] == "shall" {
+			return false
+		}
+	}
+	return true
+}
+
+// customerOwn are possessives of the customer or of someone else, before a
+// trade ("my mechanic") or after "of" ("the manager of my building").
+var customerOwn = newWordSet("my", "our", "his", "her", "their", "mine", "ours", "me")
+
+// ownedCase after "of my" is the customer's business with the shop: "the
+// manager of my account".
+var ownedCase = newWordSet("account", "accounts", "order", "orders", "case", "ticket", "booking", "claim",
+	"subscription", "complaint", "refund", "return")
+
+// italianArticles before "referente" make it a person.
+var italianArticles = newWordSet("un", "il", "al", "del", "dal", "col", "nessun", "qualche", "vostro", "uno")
+
+// determiners may open a person qualified by words the grammar does not
+// know: "the club manager", "your wholesale team", "a gas engineer".
+var determiners = newWordSet("the", "your", "ur", "yr", "a", "an", "any", "another")
+
+// modifiersBefore returns where the words that qualify the person at c[n]
+// start: up to humanModifiers words no grammar names, after a determiner
+// ("the club manager", "your wholesale team"); n when there are none.
+func modifiersBefore(c []string, ci []*wordInfo, n int) int {
+	k := n
+	for k > 0 && n-k < humanModifiers && openWord(c[k-1], ci[k-1]) {
+		k--
+	}
+	if k == n || k == 0 || !determiners.in(ci[k-1]) {
+		return n
+	}
+	return k
+}
+
+// openWord reports whether w is a word no part of the request grammar
+// names, which may qualify a person: "club", "wholesale", "head".
+func openWord(w string, wi *wordInfo) bool {
+	if w == boundary || isNumber(w) {
+		return false
+	}
+	if wi == nil {
+		return true
+	}
+	_, noun := wi.person()
+	return wi.human == 0 && !noun && !stopwords.in(wi) && !customerOwn.in(wi) && !nounBlockBefore.in(wi)
 }
 
 // bareClause reports whether the clause is just a person and politeness:
@@ -640,7 +1030,9 @@ func buildFuzzy() {
 		}
 	}
 	for _, w := range slices.Sorted(maps.Keys(personNouns)) {
-		if s := personNouns[w]; s >= nounWeak && w != "ones" && w != "being" && w != "beings" {
+		// Trades are never guessed from a typo: "chief" is not "chef",
+		// "owned" is not "owner".
+		if s := personNouns[w]; s >= nounWeak && w != "ones" && w != "being" && w != "beings" && !roleNouns.in(intern(w)) {
 			add(w)
 		}
 	}

@@ -46,12 +46,15 @@ func TestRequestHuman(t *testing.T) {
 		{"i need to speak with a customer service rep", true},
 		{"I'm trying to talk to somone", true},
 		{"can you help me speak with an assistgant", true},
+		{"I'd rather talk to a human", true},
+		{"honestly I'd rather speak to someone who can see my account", true},
 		// Not requests: negation.
 		{"no need for a human", false},
 		{"no need for a human, thanks", false},
 		{"I don't want to talk to a person", false},
 		{"don't transfer me", false},
 		{"I'd rather not talk to a person", false},
+		{"I'd rather email than talk to someone", false},
 		{"I'm not asking for a human", false},
 		{"no human please", false},
 		// Not requests: questions about the bot and reports.

@@ -25,6 +25,9 @@ const (
 	hEscalate                    // asks for a hand-off on its own: "escalate", "handoff"
 	hModal                       // opens a question that asks a person to act: "can a live agent help me"
 	hAct                         // what a person is asked to do in such a question: help, call, check
+	hExist                       // asks whether there is a contact person: "gibt es", "hay", "c'è", "do you have"
+	hPhone                       // asks to be called: call, ring, phone ("can someone call me")
+	hRel                         // opens a relative clause: "mit dem", "con quien", "who", "whom"
 )
 
 // Noun strengths, weakest first.
@@ -72,6 +75,21 @@ func buildHumanGrammar() {
 		"look", "handle", "deal", "sort", "review", "explain", "answer", "chat", "talk", "speak", "fix",
 		"advise", "confirm", "join", "step", "take", "get")
 	addWords(hSee, "see")
+	addWords(hPhone, "call", "ring", "phone", "callback", "telephone", "bell")
+	// A contact person is someone to talk to by definition, so asking
+	// whether there is one asks for a person: "is there a contact person",
+	// "do you have a point of contact", "gibt es einen Ansprechpartner",
+	// "¿hay una persona de contacto?", "y a-t-il un interlocuteur",
+	// "existe uma pessoa de contato", "c'è un referente". Each is checked
+	// in its context by existsAt.
+	addWords(hExist, "there", "have", "got", "gibt", "hay", "tienen", "tiene", "teneis", "existe", "existen",
+		"a", "avez", "ha", "tem", "tens", "temos", "ce", "avete", "esiste", "haben", "habt")
+	// Relative pronouns, and the prepositions before them, that attach a
+	// clause after a comma to the person before it: "einen Berater, mit dem
+	// ich sprechen kann".
+	addWords(hRel, "who", "whom", "that", "dem", "der", "den", "denen", "welchem", "welcher", "welchen", "die",
+		"quien", "quienes", "que", "cual", "qui", "lequel", "laquelle", "lesquels", "lesquelles", "quem", "qual",
+		"cui", "quale", "quali", "che")
 	// Articles of the other languages let an English request reach a
 	// foreign person ("speak to una persona", "talk to ein Mitarbeiter").
 	addWords(hFill, "un", "una", "uno", "une", "um", "uma", "ein", "einen", "einem", "einer", "el", "la", "le",
@@ -86,12 +104,15 @@ func buildHumanGrammar() {
 		"effing", "flipping", "stupid", "friggin", "someone", "somebody", "client",
 		"help", "desk", "on", "phone", "line", "private", "member", "team", "from", "supervising",
 		"tp", "ot", "too", "t", "wiith", "whith", "woth", "sith")
-	addWords(hNeg, "not", "no", "never", "without", "nobody", "neither", "nor", "rather")
+	// "than" puts what follows it second: "I'd rather email than talk to
+	// someone". "rather" alone prefers ("I'd rather talk to a human") and
+	// only carries the negation of "rather not".
+	addWords(hNeg, "not", "no", "never", "without", "nobody", "neither", "nor", "than")
 	addWords(hCan, "can", "could", "able", "unable", "manage", "managed", "impossible", "possible", "trying",
 		"tried", "try")
 	addWords(hChain, "to", "want", "wanted", "need", "needed", "like", "would", "really", "even", "actually",
 		"i", "we", "do", "does", "did", "have", "got", "please", "just", "wish", "care", "going", "will",
-		"be", "ever", "any", "more", "further", "longer")
+		"be", "ever", "any", "more", "further", "longer", "rather")
 	addWords(hBe, "am", "are", "is", "was", "were", "been", "be")
 	addWords(hBare, "please", "now", "asap", "hi", "hello", "hey", "ok", "okay", "just", "real", "live",
 		"actual", "a", "an", "the", "human", "one", "right", "away", "immediately", "thanks", "thank", "you",
@@ -111,7 +132,12 @@ func buildHumanGrammar() {
 		"supervisors", "advisor", "advisors", "adviser", "advisers", "associate", "associates", "staff", "member", "members",
 		"employee", "employees", "specialist", "specialists", "consultant", "consultants", "attendant",
 		"attendants", "being", "beings", "humain", "humains")
-	addNouns(nounWeak, "someone", "somebody", "anyone", "anybody", "assistant", "assistants", "one", "ones")
+	addNouns(nounWeak, "someone", "somebody", "anyone", "anybody", "assistant", "assistants", "one", "ones",
+		"whoever", "whomever")
+	// The people of a business named by what they do. They are persons only
+	// when the customer asks to talk to them or to be put in touch (see
+	// roleNouns), never through "I need a technician".
+	addNouns(nounStrong, roleNounList...)
 	addNouns(nounService, "support", "service", "services", "care", "assistance", "desk", "helpdesk", "team",
 		"department", "servicedesk", "customerservice", "customersupport")
 
@@ -152,16 +178,37 @@ func buildHumanGrammar() {
 		"asesora", "operador", "operadora", "representante", "supervisor", "gerente", "encargado", "empleado",
 		"ejecutivo", "ejecutiva",
 		"personne", "conseiller", "conseillere", "conseillers", "operateur", "operatrice", "representant",
-		"responsable", "superviseur", "employe", "interlocuteur", "vendeur",
+		"responsable", "superviseur", "employe", "interlocuteur", "interlocutrice", "vendeur",
+		"interlocutor", "interlocutora",
 		"mensch", "menschen", "mitarbeiter", "mitarbeiterin", "mitarbeitern", "berater", "beraterin",
-		"kundenberater", "kundenbetreuer", "servicemitarbeiter", "ansprechpartner", "vorgesetzten",
+		"kundenberater", "kundenbetreuer", "servicemitarbeiter", "ansprechpartner", "ansprechpartnerin",
+		"ansprechperson", "kontaktperson", "vorgesetzten",
 		"vorgesetzter", "menschlichen", "personen", "kundendienstmitarbeiter", "sachbearbeiter",
 		"pessoa", "pessoas", "atendente", "atendentes", "consultor", "consultora", "funcionario",
 		"umano", "umana", "operatore", "operatrice", "operatori", "consulente", "rappresentante",
-		"supervisore", "addetto", "impiegato", "persone")
+		"supervisore", "addetto", "impiegato", "persone", "referente")
 	addNouns(nounWeak, "alguien", "quelquun", "jemand", "jemandem", "jemanden", "alguem", "qualcuno")
 	buildFuzzy()
 }
+
+// roleNounList are the people of a business named by their trade: "one of
+// your mechanics", "the club manager" (manager is a person anyway), "the
+// florist". Trades the customer usually has their own of (doctor, lawyer,
+// accountant) and words that are also verbs or things ("cook", "host",
+// "trainers", "planner", "maker") are left out.
+var roleNounList = []string{"mechanic", "mechanics", "technician", "technicians", "engineer", "engineers",
+	"chef", "chefs", "baker", "bakers", "owner", "owners", "founder", "founders", "proprietor", "boss",
+	"director", "pharmacist", "pharmacists", "designer", "designers", "artist", "artists", "illustrator",
+	"photographer", "stylist", "stylists", "florist", "florists", "jeweller", "jewellers", "jeweler",
+	"jewelers", "engraver", "optician", "opticians", "receptionist", "concierge", "instructor", "instructors",
+	"trainer", "teacher", "teachers", "tutor", "tutors", "coordinator", "organiser",
+	"organizer", "sommelier", "butcher", "installer", "installers", "fitter", "fitters", "electrician",
+	"plumber", "expert", "experts", "dietitian", "nutritionist", "therapist", "groomer", "hairdresser",
+	"barber", "seller", "sellers", "vendor", "craftsman", "carpenter", "upholsterer", "seamstress",
+	"dressmaker", "winemaker", "brewer", "tattooist", "potter"}
+
+// roleNouns holds roleNounList.
+var roleNouns = newWordSet(roleNounList...)
 
 // nounBlockBefore are words that make the following person noun something
 // other than a member of the support team ("travel agent", "better than a
@@ -171,7 +218,7 @@ var nounBlockBefore = newWordSet("travel", "insurance", "estate", "realty", "boo
 	"smart", "password", "task", "file", "ads", "package", "than", "like", "as", "per", "in", "non",
 	"talent", "sports", "leasing", "casting", "literary", "shipping", "customs", "freight", "artificial",
 	"recursos", "ressources", "risorse", "derechos", "droits", "diritti", "direitos", "every", "each",
-	"delivery")
+	"delivery", "robot", "robo", "online", "automatic", "auto")
 
 // nounBlockAfter are words that turn a person noun into something else
 // ("human resources", "agent number", "human error").

@@ -90,6 +90,12 @@ var expansions = map[string][]string{
 	"u": {"you"}, "ya": {"you"}, "ur": {"your"}, "r": {"are"}, "pls": {"please"}, "plz": {"please"},
 	"sum1": {"someone"}, "some1": {"someone"}, "sumone": {"someone"}, "any1": {"anyone"}, "ne1": {"anyone"},
 	"thx": {"thanks"}, "ty": {"thank", "you"}, "tho": {"though"}, "cuz": {"because"}, "coz": {"because"},
+	// Chat spellings of the request grammar's words, which are too short
+	// for typo correction: "cn i tlk 2 sum1".
+	"tlk": {"talk"}, "tlking": {"talking"}, "spk": {"speak"}, "cn": {"can"}, "cud": {"could"},
+	"cld": {"could"}, "wud": {"would"}, "abt": {"about"}, "ppl": {"people"}, "prsn": {"person"},
+	"hmn": {"human"}, "sm1": {"someone"}, "som1": {"someone"}, "sumbody": {"somebody"},
+	"smbdy": {"somebody"}, "smone": {"someone"},
 }
 
 // internExpansions adds the expansions to the vocabulary.

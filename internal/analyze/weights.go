@@ -53,6 +53,22 @@ const (
 	// person ("can one of your real agents") and between the person and the
 	// verb ("could a human please just call me").
 	humanSubjectGap = 4
+	// humanConfCallback: asking for a person to call or to talk by phone
+	// ("can somebody call me", "have someone ring me back", "I'd rather
+	// sort this over the phone with someone"): a chat cannot do that, so
+	// even a vague person counts, as sure as "talk to someone".
+	humanConfCallback = 0.85
+	// humanConfContact: asking whether there is a contact person ("gibt es
+	// einen Ansprechpartner", "¿hay una persona de contacto?"), which asks
+	// for a person without a verb of talking.
+	humanConfContact = 0.85
+	// humanModifiers is how many words the grammar does not know may qualify
+	// a person after a determiner ("the club manager", "your head pastry
+	// chef", "your wholesale team"); more are a description, not a title.
+	humanModifiers = 2
+	// humanRelReach is how many words a relative clause after a comma may
+	// take to offer a conversation ("mit dem ich sprechen kann").
+	humanRelReach = 6
 	// humanConfForeignStrong and humanConfForeignWeak: the same in Spanish,
 	// French, German, Portuguese and Italian, matched per clause in any word
 	// order and so trusted a little less.
