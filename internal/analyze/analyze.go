@@ -156,10 +156,12 @@ func (a *Analyzer) Analyze(history []*handoff.Message, msg *handoff.Message) han
 	s.SentimentTrend = slope(sentiments)
 
 	s.RequestHuman, s.RequestHumanConfidence = requestHuman(d)
-	// The lexicons of tone and complexity, in one pass over the message.
-	var lex [7]phraseScan
-	tone, cx := (*[5]phraseScan)(lex[:5]), (*[2]phraseScan)(lex[5:])
+	// The lexicons of tone, complexity and repetition, in one pass over the
+	// message.
+	var lex [8]phraseScan
+	tone, cx := (*[5]phraseScan)(lex[:5]), (*[2]phraseScan)(lex[5:7])
 	*tone, *cx = toneLexicons(), complexityLexicons()
+	lex[7] = phraseScan{ps: repeatMarkers}
 	scan(d, lex[:])
 	s.NegativeTone = toneOf(d, s.Sentiment, tone)
 
@@ -167,6 +169,9 @@ func (a *Analyzer) Analyze(history []*handoff.Message, msg *handoff.Message) han
 		for _, at := range earlierAt[:ne] {
 			s.Repetition = max(s.Repetition, c.similarity(&ls[at].info.features))
 		}
+		// A customer who says they are repeating themselves is, however
+		// they word it this time.
+		s.Repetition = noisyOr(s.Repetition, repeatScore(d, &lex[7]))
 	}
 	s.Complexity = complexityOf(d, s.Repetition, cx)
 	if nr > 0 {

@@ -124,6 +124,44 @@ func TestRepetitionAcrossTurns(t *testing.T) {
 	}
 }
 
+// TestRepetitionMarkers checks that a customer who says they are repeating
+// themselves counts as repeating even in new words, and that repeated
+// failures, polite checks and a first message do not.
+func TestRepetitionMarkers(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		earlier  []string
+		msg      string
+		min, max float64
+	}{
+		{[]string{"do you have the green jumper in a medium?"}, "fourth time asking: medium, green, in stock or not?", 0.8, 1},
+		{[]string{"when does the sale end?"}, "I've asked this twice already. Last day of the sale?", 0.8, 1},
+		{[]string{"how do I change my delivery slot?"}, "you keep sending me the same link and it doesn't let me pick a day", 0.8, 1},
+		{[]string{"my parcel never came"}, "how many times do I have to explain that nothing was delivered", 0.8, 1},
+		{[]string{"what's the returns address?"}, "For the third time, where do I send it back to", 0.8, 1},
+		{[]string{"is the tent waterproof?"}, "I'm repeating myself here. Will it keep the rain out or not", 0.8, 1},
+		{[]string{"can I pay in instalments?", "is there a payment plan"}, "not the first time I've asked. Klarna, yes or no?", 0.8, 1},
+		{[]string{"is the tent waterproof?"}, "as I said, I need it for a festival. does rain get in?", 0.5, 0.79},
+
+		{[]string{"how long to Cork?"}, "sorry, one more time: 3 to 5 days for Kerry too?", 0, 0.79},
+		{[]string{"hi, quick question"}, "this is the third time my parcel has been late", 0, 0.5},
+		{[]string{"hi, quick question"}, "for the second time this month the driver left it outside", 0, 0.5},
+		{[]string{"hi"}, "I ordered from you three times last year and loved it", 0, 0.5},
+		{[]string{"the code didn't work"}, "ok can you try again? maybe I typed it wrong", 0, 0.79},
+		{nil, "3rd time asking about my refund, nobody answers emails", 0, 0},
+	}
+	a := analyze.New(analyze.Config{})
+	for _, tt := range tests {
+		var history []*handoff.Message
+		for _, e := range tt.earlier {
+			history = append(history, customer(e), ai("Let me check that for you.", ptr(0.9)))
+		}
+		if got := a.Analyze(history, customer(tt.msg)).Repetition; got < tt.min || got > tt.max {
+			t.Errorf("repetition of %q after %q = %.2f, want in [%.2f, %.2f]", tt.msg, tt.earlier, got, tt.min, tt.max)
+		}
+	}
+}
+
 func TestKeywords(t *testing.T) {
 	t.Parallel()
 	a := analyze.New(analyze.Config{Keywords: []string{"Refund", "charge back", "  CANCEL   my account ", "refund", "", "café", "don't"}})

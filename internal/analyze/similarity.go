@@ -9,6 +9,56 @@ import (
 	"unicode/utf8"
 )
 
+// repeatMarkers are what customers write when they repeat themselves
+// ("3rd time asking", "I've asked this three times", "you keep giving me the
+// same answer"). Analyze adds them to the similarity with the earlier
+// messages, so a question asked again in other words still counts; a first
+// message has nothing to repeat. "again" alone ("try again", "order again"),
+// "once again" (said of events) and "one more time" (a polite check) are not
+// markers. repeatScore adds "for the third time".
+var repeatMarkers = compilePhrases([]lexeme{
+	{"second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|tenth|10th|nth|umpteenth|hundredth|millionth time asking|requesting|repeating|now;" +
+		"second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|tenth|10th|nth|umpteenth|hundredth|millionth time i|we ** ask|asked|asking|told|said|explained|requested|repeated|mentioned|written|wrote|typed;" +
+		"asking|asked|ask|say|saying|said|telling|told|explaining|explained|repeating|requesting for the second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|tenth|10th|nth|umpteenth|hundredth|millionth time;" +
+		"not the first time i|we ** ask|asked|asking|told|said|explained|requested", repeatExplicit},
+	{"i|we ** asked|told|said|explained|requested|mentioned|written|wrote|typed ** # times;i|we ** asked|told|said|explained|requested|mentioned|written|wrote|typed ** twice;" +
+		"keep|keeps|kept giving|sending|saying|telling|repeating|copying|pasting ** same;" +
+		"keep|keeps saying|repeating that|this;i keep asking;keep on asking;been asking ** # times|days|hours|since;" +
+		"how many times do|must|will|should|have i|we ** ask|say|tell|explain|repeat;" +
+		"repeat|repeating myself;same answer|reply|response|message|script again", repeatExplicit},
+	{"asking|ask again;already asked|told|said|explained|answered;as|like i said|mentioned|explained|asked|wrote;same answer|reply|response|script;copy paste|pasted", repeatAgain},
+})
+
+// repeatScore is the repetition the markers of d say: the repeatMarkers
+// scanned as sc, and "for the third time" where it opens a clause ("For the
+// third time, where is it?") or a question ("for the third time where is
+// it"), but not where it counts a failure or a win ("for the second time
+// this month the driver …", "congrats for the 6th time").
+func repeatScore(d *doc, sc *phraseScan) float64 {
+	q := 1 - sc.score()
+	w := d.words
+	for i := 0; i+3 < len(w); i++ {
+		if w[i] != "for" || w[i+1] != "the" || !repeatOrdinals.in(d.info[i+2]) || w[i+3] != "time" {
+			continue
+		}
+		opens := i == 0 || w[i-1] == boundary
+		if opens && (i+4 == len(w) || w[i+4] == boundary) || i+4 < len(w) && repeatAsks.in(d.info[i+4]) {
+			q *= 1 - repeatExplicit
+			break
+		}
+	}
+	return 1 - q
+}
+
+// repeatOrdinals count how often something was asked.
+var repeatOrdinals = newWordSet("second", "third", "fourth", "fifth", "sixth", "2nd", "3rd", "4th", "5th", "6th",
+	"tenth", "10th", "nth", "umpteenth", "hundredth", "millionth")
+
+// repeatAsks after "for the third time" make it a question asked again:
+// "for the third time where is it", "for the third time I am asking".
+var repeatAsks = newWordSet("where", "what", "when", "is", "are", "can", "could", "do", "does", "how", "why",
+	"please", "will", "has", "have", "i", "who", "which")
+
 // Similarity scores how alike two customer messages are, in [0,1]: an even
 // mix of the cosine similarity of their word stems and of their character
 // trigrams, ignoring stopwords, case and punctuation. The same words give 1

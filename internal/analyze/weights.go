@@ -223,6 +223,16 @@ const (
 	repMaxClauses = 20
 	// repWindow is how many earlier customer messages are compared.
 	repWindow = 10
+	// repeatExplicit is the repetition of a message that says it repeats
+	// itself ("3rd time asking", "I've asked this three times", "you keep
+	// giving me the same answer"), whatever its words: it reaches the 0.8 of
+	// the shipped frustration_loop rule on its own. It is combined with the
+	// similarity by a noisy-or.
+	repeatExplicit = 0.8
+	// repeatAgain is the repetition of a milder marker ("asking again", "as
+	// I said", "same answer"): with a similarity of 0.6 to an earlier
+	// message it also reaches 0.8.
+	repeatAgain = 0.5
 )
 
 // sentiment_avg and sentiment_trend.
