@@ -34,10 +34,11 @@
 // id turns up or the store (a WriterTracker) shows that no transaction that could still commit
 // it is running; then it moves on. Its cursor is therefore always a point below which nothing
 // more will be committed, and it is the Hub's mark, taken at one instant with each
-// subscription: Resume reads the backlog up to the mark, and past it only as far as the ids
-// run without a gap, and takes the rest from the subscription. HoleWait bounds the
-// wait (default one second) so one stuck transaction cannot stall every console; a transaction
-// that commits an event later than that is logged, and its event reaches clients on reload.
+// subscription: on PostgreSQL Resume reads the backlog up to the mark, and past it only as far
+// as the ids run without a gap, and takes the rest from the subscription. HoleWait bounds the
+// wait (default one second) so one stuck transaction cannot stall every console: the Feed
+// then moves on with a warning in the log, and an event that transaction commits afterwards is
+// stored but reaches clients only when they reload.
 //
 // The alternative of ordering the stream by PostgreSQL transaction id (reading only events of
 // transactions older than every running one) is gap-free without waiting, but the stream
