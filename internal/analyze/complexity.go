@@ -1,9 +1,11 @@
 package analyze
 
 // Complexity scores how hard text is for an AI to handle alone, in [0,1]:
-// several problems or questions in one message, length, high-stakes topics
-// (fraud, hacked accounts, chargebacks, legal threats, billing errors,
-// damaged or missing orders, safety) and several order or ticket references.
+// several problems or questions in one message (asked, listed or told in
+// prose), length, high-stakes topics (fraud, hacked or taken-over accounts,
+// orders the customer did not place, chargebacks, legal threats, billing
+// errors, damaged or missing orders, safety) and several order or ticket
+// references.
 // From 0.7 an AI should not handle the issue alone. Analyze also counts the
 // same problem repeated across turns, which text alone cannot show.
 func Complexity(text string) float64 {
@@ -26,8 +28,10 @@ func complexityLexicons() [2]phraseScan {
 // complexityOf is complexity given the complexityLexicons scanned over d.
 func complexityOf(d *doc, repetition float64, lex *[2]phraseScan) float64 {
 	markers := lex[0].found
-	// Numbered questions count once: as questions or as items, whichever is more.
-	multi := max(float64(max(0, d.questions-1))*cxQuestionStep, float64(max(0, d.bullets-1))*cxBulletStep) +
+	// Numbered questions count once: as questions, as items or as problems
+	// told in prose, whichever is more.
+	multi := max(float64(max(0, d.questions-1))*cxQuestionStep, float64(max(0, d.bullets-1))*cxBulletStep,
+		max(0, problems(d)-1)*cxProblemStep) +
 		float64(markers)*cxMarkerStep
 	length := float64(d.letters-cxLengthStart) / cxLengthSpan
 	refs := 0.0
@@ -47,6 +51,120 @@ func complexityOf(d *doc, repetition float64, lex *[2]phraseScan) float64 {
 	))
 }
 
+// problems counts the distinct problems told in d, one per part that names
+// one: the parts are the clauses and what "and", "but", "plus" or "also"
+// join to them ("the lid is cracked and the handle is missing"). A part
+// with a clear problem ("snapped", "missing", "didn't show up") counts 1,
+// one with a problem that calm messages name too ("wrong", "late",
+// "charged") cxRoutineProblem; a problem word already counted does not count
+// again ("raw images … raw mode"). When the message announces how many
+// ("three things:", "several problems") and tells at least two, the
+// announced number counts.
+func problems(d *doc) float64 {
+	var total, part float64
+	var cue *wordInfo // the word that makes the current part a problem
+	var seen [8]*wordInfo
+	nseen := 0
+	announced := 0
+	w := d.words
+	flush := func() {
+		if cue == nil {
+			return
+		}
+		for _, s := range seen[:nseen] {
+			if s == cue {
+				part, cue = 0, nil
+				return
+			}
+		}
+		if nseen < len(seen) {
+			seen[nseen] = cue
+			nseen++
+		}
+		total += part
+		part, cue = 0, nil
+	}
+	for i, word := range w {
+		wi := d.info[i]
+		switch {
+		case word == boundary:
+			flush()
+			continue
+		case problemJoins.in(wi) && i+1 < len(w) && problemStarts.in(d.info[i+1]):
+			flush()
+			continue
+		}
+		switch {
+		case part == 1:
+		case problemWords.in(wi) || cxProblemWords.in(wi):
+			part, cue = 1, wi
+		case (word == "not" || word == "never") && i+1 < len(w) && failVerbs.in(d.info[i+1]):
+			part, cue = 1, d.info[i+1]
+		case routineProblemWords.in(wi) && part == 0:
+			part, cue = cxRoutineProblem, wi
+		}
+		if n := announcedCount(w, d.info, i); n > announced {
+			announced = n
+		}
+	}
+	flush()
+	if announced > 0 && total >= 2 {
+		total = max(total, float64(announced))
+	}
+	return total
+}
+
+// announcedCount is the number of problems announced at w[i]: "three
+// things", "2 issues", "several problems", "a couple of complaints"; 0 if
+// none.
+func announcedCount(w []string, info []*wordInfo, i int) int {
+	n := 0
+	switch w[i] {
+	case "two", "2", "couple":
+		n = 2
+	case "three", "3", "several", "multiple", "few":
+		n = 3
+	case "four", "4":
+		n = 4
+	case "five", "5":
+		n = 5
+	default:
+		return 0
+	}
+	j := i + 1
+	if j < len(w) && (w[j] == "of" || w[j] == "separate" || w[j] == "different" || w[j] == "distinct" || w[j] == "big" || w[j] == "small") {
+		j++
+	}
+	if j < len(w) && announcedNouns.in(info[j]) {
+		return n
+	}
+	return 0
+}
+
+// announcedNouns are what a count of problems counts: "three things".
+var announcedNouns = newWordSet("things", "issues", "problems", "complaints", "points", "faults", "errors",
+	"mistakes", "concerns")
+
+// problemJoins join another problem to a clause when a new subject
+// (problemStarts) follows: "… and the handle is missing".
+var problemJoins = newWordSet("and", "but", "plus", "also", "then")
+
+// problemStarts open a new statement after problemJoins.
+var problemStarts = newWordSet("the", "a", "an", "my", "your", "i", "it", "they", "one", "two", "you", "we",
+	"there", "this", "that", "his", "her", "our", "its", "now", "nobody", "no")
+
+// cxProblemWords are problems problemWords leave to the tone lexicon's
+// phrases: "a dent in the door", "a stain on the seat".
+var cxProblemWords = newWordSet("dent", "dents", "busted", "chipped", "crack", "cracks", "scratch", "scratches",
+	"stain", "stains", "leak", "leaks", "mould", "mold", "unauthorised", "unauthorized", "unwanted")
+
+// failVerbs after "not" or "never" tell that something failed: "didn't show
+// up", "doesn't fit", "never arrived".
+var failVerbs = newWordSet("arrive", "arrived", "come", "came", "show", "showed", "turn", "turned", "work",
+	"works", "working", "worked", "fit", "fits", "match", "matches", "load", "loads", "open", "opens", "start",
+	"starts", "charge", "charges", "deliver", "delivered", "connect", "connects", "switch", "close", "closes",
+	"shut", "shuts", "lock", "locks", "print", "prints", "pair", "pairs", "sync")
+
 // cxMarkers announce another problem in the same message.
 var cxMarkers = compilePhrases([]lexeme{
 	{"also", 1},
@@ -62,6 +180,20 @@ var cxTopics = compilePhrases([]lexeme{
 	// Account security and fraud.
 	{"hacked|compromised|breached|hijacked;hacker|hackers;account takeover;taken over my account", strengthDecisive},
 	{"someone|somebody ** used|accessed|ordered|took|stole|logged|changed|bought|made|spent|charged|hacked;someone|somebody got into;someone|somebody else ** my account|card|password|details", strengthStrong},
+	// An account taken over: someone else got in or changed how the
+	// customer gets in ("someone changed the email on my account").
+	{"someone|somebody|hacker|hackers|stranger ** logged|logging|signed|signing in|into|onto;" +
+		"someone|somebody|hacker|hackers|stranger ** broke|broken|got|gotten|getting into my|our account|email|profile;" +
+		"someone|somebody|hacker|hackers|stranger ** accessed|changed|reset|updated|hijacked ** my|our|the account|email|password|login|profile|pin|passcode", strengthDecisive},
+	// An order or a payment the customer disowns ("I didn't place this
+	// order", "an order I never placed"); "I haven't placed this order yet"
+	// is not one. One they do not recognise may still be theirs, as an
+	// "unrecognised charge" above.
+	{"did not place|make|authorise|authorize this|that|these|those order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges;" +
+		"never placed|made|authorised|authorized this|that|these|those order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges;" +
+		"order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges i|we did? not|never place|placed|make|made|authorise|authorize|authorised|authorized", strengthDecisive},
+	{"do|did not recognise|recognize this|that|these|those|the order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges;" +
+		"order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges i|we do|did? not recognise|recognize", strengthStrong},
 	{"fraudulent|fraudster|fraudsters|scammed|phished;identity theft;stolen identity;stole|stolen my identity|card|details|account|money;card was|got|has been? stolen;victim of fraud|a scam", strengthDecisive},
 	{"fraud|scam|phishing", strengthStrong},
 	// Secrets given away or asked for: the account must be secured by a person.
@@ -79,13 +211,21 @@ var cxTopics = compilePhrases([]lexeme{
 	{"refund dispute|claim;compensation|reimbursement claim;insurance claim;warranty claim", strengthStrong},
 	// Money.
 	{"charged|billed|debited me|us? twice|double|two|three|3|again|thrice;double charged|billed|charge|charging;overcharged|overcharging;billing error|mistake|issue|problem|discrepancy;wrong amount|charge|price|bill;charged|billed ** wrong|incorrect|without;incorrect charge|bill|amount;unexpected charge|charges|fee|fees|payment", strengthStrong},
+	// Money taken twice, told as what the statement shows ("two identical
+	// payments of £118", "the payment went out twice").
+	{"# identical|duplicate|duplicated|same payments|charges|transactions|debits|withdrawals;duplicate|duplicated payment|charge|transaction|debit;" +
+		"payment|charge|debit|amount|transaction ** twice|double;paid|debited|deducted|withdrawn|taken|processed twice", strengthStrong},
+	// The customer ordered once: a second payment is not theirs. With a
+	// double charge it passes 0.7; a double charge alone does not, because
+	// a pending authorisation often explains it.
+	{"only placed|made|submitted|ordered|bought|authorised|authorized|paid the|a? one|1|single order|purchase|payment|transaction|item;only ordered|bought|paid|purchased once;only one order|purchase|payment|transaction", strengthModerate},
 	{"refund|refunds|refunded|reimburse|reimbursement|compensation;money back;credit back", strengthFaint},
 	{"rejected|denied|refused|declined refund|claim|my;refund|claim rejected|denied|refused|declined", strengthModerate},
-	{"bank|card|paypal|payment|invoice|bill|billing|subscription", strengthFaint},
+	{"bank|card|paypal|payment|payments|invoice|bill|billing|subscription", strengthFaint},
 	// Orders.
 	{"never arrived|came|delivered|received;missing|lost package|parcel|order|item|items|delivery|luggage|bag|baggage|shipment;package|parcel|order|item|items|delivery|luggage|bag|baggage|shipment is|was|has|got|were|are been? lost|missing|stolen", strengthModerate},
-	{"damaged|broken|defective|faulty|smashed|cracked|shattered|dented|torn|crushed", strengthMild},
-	{"wrong item|items|order|product|size|address;delivered to the wrong", strengthMild},
+	{"damaged|broken|defective|faulty|smashed|cracked|shattered|dented|torn|crushed|snapped|chipped|bust|busted", strengthMild},
+	{"wrong item|items|order|product|size|address|colour|color|model|part|parts;delivered to the wrong", strengthMild},
 	// Safety and wellbeing.
 	{"injury|injured|hospital|ambulance|allergic|anaphylaxis|poisoning|poisoned|exploded|explosion|electrocuted|choking;electric shock;caught fire;burned|burnt me|my|him|her", strengthDecisive},
 	{"hurt|allergy|burned|burnt|fire|smoke|unsafe|dangerous|hazard|recall", strengthStrong},

@@ -40,6 +40,50 @@ func TestComplexity(t *testing.T) {
 	}
 }
 
+// TestComplexityClasses covers what should take complexity past the 0.7 of
+// the shipped complex_issue rule on its own, with the traps beside each:
+// an account taken over, an order disowned, money taken twice told as what
+// the statement shows, and several problems told in prose.
+func TestComplexityClasses(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text     string
+		min, max float64
+	}{
+		// Account takeover.
+		{"somebody has signed into my account from another country and my address is different now", 0.7, 1},
+		{"a hacker got into my account and the phone number on it is not mine anymore", 0.7, 1},
+		{"someone reset the password on my account, I can't get in", 0.7, 1},
+		{"I changed the email on my account last week, will my orders still show up?", 0, 0.3},
+		{"can someone change the email on my account to my new one?", 0, 0.3},
+		{"My husband logged into my account to check the order", 0, 0.3},
+		// An order disowned.
+		{"I got a confirmation for an order I never placed, 2 pairs of boots to Leeds", 0.7, 1},
+		{"I didn't place this order, who is it going to?", 0.7, 1},
+		{"I haven't placed this order yet, is the code still valid?", 0, 0.3},
+		{"There's a charge I don't recognise on my card from your shop", 0.4, 0.69},
+		// Money taken twice, and the customer ordered once.
+		{"My statement shows 2 duplicate debits of €64 from you, but I only made one purchase", 0.7, 1},
+		{"the payment went through twice and I only ordered once", 0.7, 1},
+		{"I was charged twice but I only placed a single order", 0.7, 1},
+		{"the payment went through twice, is that normal?", 0.4, 0.69},
+		{"Two things: can I pay in two payments, and is there a discount for students?", 0, 0.3},
+		{"I only placed one order this year, do I still get the loyalty discount?", 0, 0.5},
+		// Several problems told in prose.
+		{"A few problems: the mattress has a stain, the base is chipped, and the delivery team left the packaging in my hallway", 0.7, 1},
+		{"Hi, the kettle leaks from the bottom, the lid doesn't close, and one of the mugs came chipped.", 0.7, 1},
+		{"Three quick questions: do you ship to Spain, how long does it take, and can I pay with PayPal?", 0, 0.5},
+		{"Two things: the parcel came a day late and the box was a bit wet, but everything inside is fine", 0, 0.69},
+		{"the lid is cracked, the lid is cracked and the lid is cracked", 0, 0.5},
+		{"The first box was fine, the second box was fine, and the third one was fine too", 0, 0.3},
+	}
+	for _, tt := range tests {
+		if got := analyze.Complexity(tt.text); got < tt.min || got > tt.max {
+			t.Errorf("Complexity(%q) = %.2f, want in [%.2f, %.2f]", tt.text, got, tt.min, tt.max)
+		}
+	}
+}
+
 // TestComplexityGrows checks that each kind of evidence adds to the score.
 func TestComplexityGrows(t *testing.T) {
 	t.Parallel()
@@ -48,6 +92,8 @@ func TestComplexityGrows(t *testing.T) {
 	}{
 		{"Can I change my address? Can I add an item? Can I pay by card?", "Can I change my address?", "more questions"},
 		{"My order is late. Also, the invoice has the wrong name.", "My order is late.", "another problem"},
+		{"the sleeve is torn, the zip is stuck and a button is missing", "the sleeve is torn", "more problems in prose"},
+		{"Three things: the strap snapped, the buckle is bent and the colour is wrong", "the strap snapped, the buckle is bent and the colour is wrong", "problems announced"},
 		{"orders #1001, #1002 and #1003 have not shipped", "order #1001 has not shipped", "more references"},
 		{"my parcel was stolen from the porch", "my parcel is on the porch", "a high-stakes topic"},
 		{"Hello, I bought a sofa from you in March and since then I have been trying to arrange the delivery of the matching chairs, which were supposed to come separately, but every time I call I am told a different date and the online tracking shows nothing at all, so I would like to understand what is happening", "When will my chairs be delivered?", "length"},

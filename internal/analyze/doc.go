@@ -33,8 +33,8 @@
 //   - NegativeTone combines VADER sentiment, profanity, shouting, angry emoji,
 //     threats and a lexicon of support complaints that carry no sentiment
 //     words ("been on hold for 2 hours", "you charged me twice").
-//   - Complexity counts problems and questions, length, high-stakes topics,
-//     references and repetition across turns.
+//   - Complexity counts problems (listed or told in prose) and questions,
+//     length, high-stakes topics, references and repetition across turns.
 //   - Hedging and Uncertainty read the AI's own replies.
 //   - Similarity compares customer messages for repetition.
 package analyze

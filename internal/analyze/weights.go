@@ -180,6 +180,14 @@ const (
 	cxMarkerStep = 0.25
 	// cxBulletStep is added per enumerated item ("1.", "2)", "- ") beyond the first.
 	cxBulletStep = 0.25
+	// cxProblemStep is added per problem told in prose beyond the first
+	// ("the cushions are the wrong colour, one leg arrived snapped, and …"):
+	// a problem weighs more than a question, so three problems and one
+	// high-stakes hint pass 0.7.
+	cxProblemStep = 0.45
+	// cxRoutineProblem is what a part counts as a problem when it only has a
+	// word calm messages use too ("wrong", "late", "charged").
+	cxRoutineProblem = 0.5
 	// cxMultiWeight scales the several-problems evidence: four questions or
 	// problems in one message reach it.
 	cxMultiWeight = 0.75
