@@ -33,9 +33,10 @@ func readData[T any](tb testing.TB, path string, read func(io.Reader) (T, error)
 	return v
 }
 
-// TestTargetSentiment: the sentiment signal reaches Pearson r ≥ 0.875 on
-// the tweets and lies within 0.005 of the r of the JavaScript VADER port
-// (vader-sentiment 1.1.3, docs/quality.md) on every gold file.
+// TestTargetSentiment: the sentiment signal is VADER 3.3.2 and must agree
+// with the reference Python implementation on every gold file (Pearson r
+// within 0.001 of the figures in testdata/vader-gold/README.md), and reach r
+// ≥ 0.870 on tweets (the VADER paper reports 0.881 with an older version).
 func TestTargetSentiment(t *testing.T) {
 	t.Parallel()
 	a := analyze.New(analyze.Config{})
@@ -43,14 +44,14 @@ func TestTargetSentiment(t *testing.T) {
 		return a.Analyze(nil, &handoff.Message{Role: handoff.RoleCustomer, Text: text}).Sentiment
 	}
 	tests := []struct {
-		file  string
-		js    float64 // Pearson r of the JavaScript port
-		floor float64
+		file      string
+		reference float64 // Pearson r of vaderSentiment 3.3.2
+		floor     float64
 	}{
-		{"tweets_GroundTruth.txt", 0.8793, 0.875},
-		{"amazonReviewSnippets_GroundTruth.txt", 0.5717, 0},
-		{"movieReviewSnippets_GroundTruth.txt", 0.4175, 0},
-		{"nytEditorialSnippets_GroundTruth.txt", 0.4923, 0},
+		{"tweets_GroundTruth.txt", 0.872, 0.870},
+		{"amazonReviewSnippets_GroundTruth.txt", 0.590, 0},
+		{"movieReviewSnippets_GroundTruth.txt", 0.428, 0},
+		{"nytEditorialSnippets_GroundTruth.txt", 0.503, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -58,8 +59,8 @@ func TestTargetSentiment(t *testing.T) {
 			items := readData(t, "testdata/vader-gold/"+tt.file, eval.ReadGold)
 			rep := eval.Sentiment(tt.file, items, signal)
 			t.Logf("%s: n=%d r=%.4f MAE=%.4f 3-class=%.3f", tt.file, rep.N, rep.Pearson, rep.MAE, rep.Accuracy3)
-			if math.Abs(rep.Pearson-tt.js) > 0.005 || rep.Pearson < tt.floor {
-				t.Errorf("r = %.4f, want within 0.005 of the JavaScript port's %.4f and at least %.3f", rep.Pearson, tt.js, tt.floor)
+			if math.Abs(rep.Pearson-tt.reference) > 0.001 || rep.Pearson < tt.floor {
+				t.Errorf("r = %.4f, want within 0.001 of the reference %.3f and at least %.3f", rep.Pearson, tt.reference, tt.floor)
 			}
 		})
 	}

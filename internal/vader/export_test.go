@@ -1,16 +1,27 @@
 package vader
 
+// Unexported functions used by the tests of package vader_test.
+var (
+	ButScan    = butScan
+	ButIndexed = butIndexed
+)
+
 // IsEmoji reports whether r is replaced by a description before scoring.
 func IsEmoji(r rune) bool {
 	_, ok := emojis[r]
 	return ok
 }
 
-// Internals used by the tests of package vader_test.
+// Tables and helpers of the reference algorithm, for the emulation of the
+// npm port in jsport_test.go.
 var (
-	ReplaceEmoji = replaceEmoji
+	Boosters     = boosters
+	SpecialCases = specialCases
 	NegateWords  = negateWords
-	JSRound      = jsRound
+	IsUpper      = isUpper
+	StripPunct   = stripPunct
+	ReplaceEmoji = replaceEmoji
+	IsPySpace    = isPySpace
 )
 
 // Lexicon returns a copy of the lexicon.
@@ -24,13 +35,23 @@ func Lexicon() map[string]float64 {
 	return m
 }
 
-// Tokens returns the words of text as the rules read them.
-func Tokens(text string) []string {
-	s := new(scorer)
-	s.tokenize(text)
-	out := make([]string, len(s.toks))
-	for i, t := range s.toks {
-		out[i] = t.word
+// Lower is Python's str.lower.
+func Lower(s string) string { return string(appendLower(nil, s)) }
+
+// ScoreValence combines token valences into scores as the reference does.
+func ScoreValence(sent []float64, text string) Scores { return scoreValence(sent, text) }
+
+// RawCompound is the compound score of token valences before rounding.
+func RawCompound(sent []float64, text string) float64 {
+	sum := 0.0
+	for _, v := range sent {
+		sum += v
 	}
-	return out
+	p := punctuationEmphasis(text)
+	if sum > 0 {
+		sum += p
+	} else if sum < 0 {
+		sum -= p
+	}
+	return normalize(sum)
 }

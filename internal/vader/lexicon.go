@@ -4,9 +4,10 @@ import (
 	_ "embed"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
-// Empirically derived constants of VADER.
+// Empirically derived constants of the reference implementation.
 const (
 	bIncr   = 0.293 // intensity added by a booster word ("very")
 	bDecr   = -0.293
@@ -17,8 +18,10 @@ const (
 //go:embed vader_lexicon.txt
 var lexiconFile string
 
-// negateWords are the negation words; a token negates only if written
-// exactly so, in lower case.
+//go:embed emoji_utf8_lexicon.txt
+var emojiFile string
+
+// negateWords are the reference NEGATE list.
 var negateWords = []string{
 	"aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt",
 	"ain't", "aren't", "can't", "couldn't", "daren't", "didn't", "doesn't",
@@ -30,47 +33,58 @@ var negateWords = []string{
 	"without", "wont", "wouldnt", "won't", "wouldn't", "rarely", "seldom", "despite",
 }
 
-// boosters are the degree adverbs that raise (bIncr) or lower (bDecr) the
-// intensity of the sentiment word after them, as the npm port lists them.
-// The two-word entries only count through the idiom check.
+// boosters is the reference BOOSTER_DICT: degree adverbs that raise (bIncr)
+// or lower (bDecr) the intensity of the sentiment word that follows them.
 var boosters = map[string]float64{
-	"absolutely": bIncr, "amazingly": bIncr, "awfully": bIncr, "completely": bIncr,
-	"considerably": bIncr, "decidedly": bIncr, "deeply": bIncr, "effing": bIncr,
-	"enormously": bIncr, "entirely": bIncr, "especially": bIncr, "exceptionally": bIncr,
-	"extremely": bIncr, "fabulously": bIncr, "flipping": bIncr, "flippin": bIncr,
-	"fricking": bIncr, "frickin": bIncr, "frigging": bIncr, "friggin": bIncr,
-	"fully": bIncr, "fucking": bIncr, "greatly": bIncr, "hella": bIncr,
-	"highly": bIncr, "hugely": bIncr, "incredibly": bIncr, "intensely": bIncr,
-	"majorly": bIncr, "more": bIncr, "most": bIncr, "particularly": bIncr,
+	"absolutely": bIncr, "amazingly": bIncr, "awfully": bIncr,
+	"completely": bIncr, "considerable": bIncr, "considerably": bIncr,
+	"decidedly": bIncr, "deeply": bIncr, "effing": bIncr, "enormous": bIncr, "enormously": bIncr,
+	"entirely": bIncr, "especially": bIncr, "exceptional": bIncr, "exceptionally": bIncr,
+	"extreme": bIncr, "extremely": bIncr,
+	"fabulously": bIncr, "flipping": bIncr, "flippin": bIncr, "frackin": bIncr, "fracking": bIncr,
+	"fricking": bIncr, "frickin": bIncr, "frigging": bIncr, "friggin": bIncr, "fully": bIncr,
+	"fuckin": bIncr, "fucking": bIncr, "fuggin": bIncr, "fugging": bIncr,
+	"greatly": bIncr, "hella": bIncr, "highly": bIncr, "hugely": bIncr,
+	"incredible": bIncr, "incredibly": bIncr, "intensely": bIncr,
+	"major": bIncr, "majorly": bIncr, "more": bIncr, "most": bIncr, "particularly": bIncr,
 	"purely": bIncr, "quite": bIncr, "really": bIncr, "remarkably": bIncr,
-	"so": bIncr, "substantially": bIncr, "thoroughly": bIncr, "totally": bIncr,
-	"tremendously": bIncr, "uber": bIncr, "unbelievably": bIncr, "unusually": bIncr,
-	"utterly": bIncr, "very": bIncr,
+	"so": bIncr, "substantially": bIncr,
+	"thoroughly": bIncr, "total": bIncr, "totally": bIncr, "tremendous": bIncr, "tremendously": bIncr,
+	"uber": bIncr, "unbelievably": bIncr, "unusually": bIncr, "utter": bIncr, "utterly": bIncr,
+	"very":   bIncr,
 	"almost": bDecr, "barely": bDecr, "hardly": bDecr, "just enough": bDecr,
 	"kind of": bDecr, "kinda": bDecr, "kindof": bDecr, "kind-of": bDecr,
-	"less": bDecr, "little": bDecr, "marginally": bDecr, "occasionally": bDecr,
-	"partly": bDecr, "scarcely": bDecr, "slightly": bDecr, "somewhat": bDecr,
+	"less": bDecr, "little": bDecr, "marginal": bDecr, "marginally": bDecr,
+	"occasional": bDecr, "occasionally": bDecr, "partly": bDecr,
+	"scarce": bDecr, "scarcely": bDecr, "slight": bDecr, "slightly": bDecr, "somewhat": bDecr,
 	"sort of": bDecr, "sorta": bDecr, "sortof": bDecr, "sort-of": bDecr,
 }
 
-// idioms are the special-case idioms of the npm port: phrases whose
-// valence replaces that of the lexicon word in or after them.
-var idioms = map[string]float64{
-	"the shit": 3, "the bomb": 3, "bad ass": 1.5, "yeah right": -2,
-	"cut the mustard": 2, "kiss of death": -1.5, "hand to mouth": -2,
+// specialCases is the reference SPECIAL_CASES: idioms containing lexicon
+// words whose meaning differs from their words' ("the bomb", "bad ass").
+var specialCases = map[string]float64{
+	"the shit": 3, "the bomb": 3, "bad ass": 1.5, "badass": 1.5, "bus stop": 0.0,
+	"yeah right": -2, "kiss of death": -1.5, "to die for": 3,
+	"beating heart": 3.1, "broken heart": -2.9,
 }
 
-// wordInfo is what the rules need to know of a token.
+// The reference also lists SENTIMENT_LADEN_IDIOMS ("cut the mustard", "under
+// the weather", ...) but marks their check as future work and never calls it,
+// so they take no part in scoring here either.
+
+// wordInfo is what the rules need to know of a lower-case token.
 type wordInfo struct {
-	inLex bool    // the lower-case token is in the lexicon
+	inLex bool    // the token is in the lexicon
 	lex   float64 // its mean valence there
 	boost float64 // its booster value, 0 if it is no booster
-	neg   bool    // the token is a negation word
+	neg   bool    // it is in the negation list
 }
 
 var (
 	words        map[string]wordInfo // lexicon, booster and negation words
-	maxPhraseLen int                 // longest multi-word key of idioms and boosters
+	emojis       map[rune]string     // emoji code point -> textual description
+	minEmoji     rune                // smallest key of emojis
+	maxPhraseLen int                 // longest multi-word key of specialCases and boosters
 )
 
 func init() {
@@ -89,7 +103,8 @@ func init() {
 		info.neg = true
 		words[w] = info
 	}
-	for _, m := range []map[string]float64{idioms, boosters} {
+	emojis, minEmoji = parseEmoji(emojiFile)
+	for _, m := range []map[string]float64{specialCases, boosters} {
 		for k := range m {
 			if strings.Contains(k, " ") {
 				maxPhraseLen = max(maxPhraseLen, len(k))
@@ -101,16 +116,16 @@ func init() {
 	}
 }
 
-// parseLexicon reads vader_lexicon.txt: one "token<TAB>mean<TAB>..." entry
-// a line, surrounding white space stripped, later duplicates replacing
-// earlier ones.
+// parseLexicon reads vader_lexicon.txt as the reference does: one
+// "token<TAB>mean<TAB>..." entry a line, surrounding whitespace stripped,
+// later duplicates replacing earlier ones.
 func parseLexicon(data string) map[string]float64 {
 	m := make(map[string]float64, 7600)
 	for line := range strings.SplitSeq(strings.TrimRight(data, "\n"), "\n") {
-		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
 		}
+		line = strings.TrimFunc(line, isPySpace)
 		word, rest, ok := strings.Cut(line, "\t")
 		if !ok {
 			panic("vader: malformed lexicon line " + strconv.Quote(line))
@@ -123,4 +138,21 @@ func parseLexicon(data string) map[string]float64 {
 		m[word] = v
 	}
 	return m
+}
+
+// parseEmoji reads emoji_utf8_lexicon.txt, "emoji<TAB>description" a line,
+// and returns the table with its smallest key.
+func parseEmoji(data string) (map[rune]string, rune) {
+	m := make(map[rune]string, 1300)
+	least := utf8.MaxRune
+	for line := range strings.SplitSeq(strings.TrimRight(data, "\n"), "\n") {
+		e, desc, ok := strings.Cut(line, "\t")
+		r, size := utf8.DecodeRuneInString(e)
+		if !ok || size != len(e) || r == utf8.RuneError {
+			panic("vader: malformed emoji line " + strconv.Quote(line))
+		}
+		m[r] = desc
+		least = min(least, r)
+	}
+	return m, least
 }

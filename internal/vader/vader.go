@@ -2,7 +2,11 @@ package vader
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"sync"
+	"unicode/utf8"
+	"unsafe"
 )
 
 // Scores are VADER's polarity scores of one text.
@@ -24,6 +28,17 @@ func PolarityScores(text string) Scores {
 // Compound returns VADER's compound score of text in [-1,1].
 func Compound(text string) float64 {
 	return PolarityScores(text).Compound
+}
+
+// token is one whitespace-separated word or emoticon of the text.
+type token struct {
+	word  string  // token with surrounding punctuation stripped, as written
+	lower string  // Python str.lower of word
+	upper bool    // Python str.isupper of word
+	inLex bool    // lower is in the lexicon
+	lex   float64 // lexicon valence of lower
+	boost float64 // booster value of lower, 0 if lower is no booster
+	neg   bool    // lower is a negation word or contains "n't"
 }
 
 // scorer holds the buffers of one scoring call; scorers are pooled so that
@@ -49,8 +64,7 @@ func (s *scorer) release() {
 	scorers.Put(s)
 }
 
-// score is the npm port's polarity_scores, on text whose emoji are
-// replaced by their descriptions.
+// score is the reference SentimentIntensityAnalyzer.polarity_scores.
 func (s *scorer) score(text string) Scores {
 	text = replaceEmoji(text)
 	s.tokenize(text)
@@ -85,8 +99,307 @@ func (s *scorer) score(text string) Scores {
 	return scoreValence(sent, text)
 }
 
-// scoreValence combines the token valences and the punctuation emphasis
-// into the four scores.
+// valence is the reference sentiment_valence: the valence of toks[i] after
+// the "no", ALL-CAPS, booster, negation, idiom and "least" rules.
+func valence(toks []token, i int, capDiff bool) float64 {
+	t := &toks[i]
+	if !t.inLex {
+		return 0
+	}
+	n := len(toks)
+	v := t.lex
+
+	// "no" negates an adjacent lexicon word instead of counting itself.
+	if t.lower == "no" && i != n-1 && toks[i+1].inLex {
+		v = 0
+	}
+	if (i > 0 && toks[i-1].lower == "no") ||
+		(i > 1 && toks[i-2].lower == "no") ||
+		(i > 2 && toks[i-3].lower == "no" && (toks[i-1].lower == "or" || toks[i-1].lower == "nor")) {
+		v = float64(t.lex * nScalar)
+	}
+
+	if t.upper && capDiff {
+		if v > 0 {
+			v += cIncr
+		} else {
+			v -= cIncr
+		}
+	}
+
+	// The three preceding words may boost, dampen or negate; the further
+	// away, the weaker a booster.
+	for start := 0; start < 3; start++ {
+		if i <= start || toks[i-(start+1)].inLex {
+			continue
+		}
+		sc := scalarIncDec(&toks[i-(start+1)], v, capDiff)
+		if start == 1 && sc != 0 {
+			sc = float64(sc * 0.95)
+		}
+		if start == 2 && sc != 0 {
+			sc = float64(sc * 0.9)
+		}
+		v += sc
+		v = negationCheck(v, toks, start, i)
+		if start == 2 {
+			v = specialIdioms(v, toks, i)
+		}
+	}
+	return leastCheck(v, toks, i)
+}
+
+// scalarIncDec is the reference scalar_inc_dec: the intensity a preceding
+// booster word p adds to valence v.
+func scalarIncDec(p *token, v float64, capDiff bool) float64 {
+	if p.boost == 0 {
+		return 0
+	}
+	sc := p.boost
+	if v < 0 {
+		sc = -sc
+	}
+	if p.upper && capDiff {
+		if v > 0 {
+			sc += cIncr
+		} else {
+			sc -= cIncr
+		}
+	}
+	return sc
+}
+
+// negationCheck is the reference _negation_check for the word start+1
+// places before toks[i].
+func negationCheck(v float64, toks []token, start, i int) float64 {
+	switch start {
+	case 0:
+		if toks[i-1].neg {
+			v = float64(v * nScalar)
+		}
+	case 1:
+		w2, w1 := toks[i-2].lower, toks[i-1].lower
+		switch {
+		case w2 == "never" && (w1 == "so" || w1 == "this"):
+			v = float64(v * 1.25)
+		case w2 == "without" && w1 == "doubt":
+		case toks[i-2].neg:
+			v = float64(v * nScalar)
+		}
+	case 2:
+		w3, w2, w1 := toks[i-3].lower, toks[i-2].lower, toks[i-1].lower
+		switch {
+		case (w3 == "never" && (w2 == "so" || w2 == "this")) || (w1 == "so" || w1 == "this"):
+			v = float64(v * 1.25)
+		case w3 == "without" && (w2 == "doubt" || w1 == "doubt"):
+		case toks[i-3].neg:
+			v = float64(v * nScalar)
+		}
+	}
+	return v
+}
+
+// specialIdioms is the reference _special_idioms_check for toks[i], i >= 3.
+func specialIdioms(v float64, toks []token, i int) float64 {
+	l0, l1, l2, l3 := toks[i].lower, toks[i-1].lower, toks[i-2].lower, toks[i-3].lower
+	for _, p := range [...][3]string{{l1, l0}, {l2, l1, l0}, {l2, l1}, {l3, l2, l1}, {l3, l2}} {
+		if x, ok := phrase(specialCases, p); ok {
+			v = x
+			break
+		}
+	}
+	n := len(toks)
+	if n-1 > i {
+		if x, ok := phrase(specialCases, [3]string{l0, toks[i+1].lower}); ok {
+			v = x
+		}
+	}
+	if n-1 > i+1 {
+		if x, ok := phrase(specialCases, [3]string{l0, toks[i+1].lower, toks[i+2].lower}); ok {
+			v = x
+		}
+	}
+	// Booster n-grams such as "kind of" and "sort of".
+	for _, p := range [...][3]string{{l3, l2, l1}, {l3, l2}, {l2, l1}} {
+		if x, ok := phrase(boosters, p); ok {
+			v += x
+		}
+	}
+	return v
+}
+
+// phrase looks up the space-joined words of p (two or three; an empty third
+// word is absent) in m without allocating.
+func phrase(m map[string]float64, p [3]string) (float64, bool) {
+	n := len(p[0]) + 1 + len(p[1])
+	if p[2] != "" {
+		n += 1 + len(p[2])
+	}
+	if n > maxPhraseLen {
+		return 0, false
+	}
+	var buf [phraseBuf]byte
+	k := copy(buf[:], p[0])
+	buf[k] = ' '
+	k++
+	k += copy(buf[k:], p[1])
+	if p[2] != "" {
+		buf[k] = ' '
+		k++
+		k += copy(buf[k:], p[2])
+	}
+	x, ok := m[string(buf[:k])]
+	return x, ok
+}
+
+// phraseBuf is the size of phrase's buffer; init checks that every
+// multi-word key fits.
+const phraseBuf = 32
+
+// leastCheck is the reference _least_check: "least" before a word negates
+// it, except in "at least" and "very least".
+func leastCheck(v float64, toks []token, i int) float64 {
+	if i > 1 && !toks[i-1].inLex && toks[i-1].lower == "least" {
+		if toks[i-2].lower != "at" && toks[i-2].lower != "very" {
+			v = float64(v * nScalar)
+		}
+	} else if i > 0 && !toks[i-1].inLex && toks[i-1].lower == "least" {
+		v = float64(v * nScalar)
+	}
+	return v
+}
+
+// naiveButLimit is the text length, in tokens, up to which butCheck scans
+// for earlier equal valences directly instead of indexing them.
+const naiveButLimit = 256
+
+// butCheck is the reference _but_check: valences before the first "but" are
+// halved and those after it raised by half. The reference locates each
+// valence with list.index, that is at the first position holding an equal
+// value, so a valence that repeats an earlier one scales that earlier
+// position instead of its own; this is reproduced exactly.
+func butCheck(toks []token, sent []float64) {
+	bi := -1
+	for k := range toks {
+		if toks[k].lower == "but" {
+			bi = k
+			break
+		}
+	}
+	if bi < 0 {
+		return
+	}
+	if len(sent) <= naiveButLimit {
+		butScan(sent, bi)
+	} else {
+		butIndexed(sent, bi)
+	}
+}
+
+// butFactor is the factor the valence at position si gets from a "but" at bi.
+func butFactor(si, bi int) float64 {
+	switch {
+	case si < bi:
+		return 0.5
+	case si > bi:
+		return 1.5
+	}
+	return 1
+}
+
+// butScan applies the "but" rule with a linear search for each valence.
+// Zero valences are skipped: scaling zero leaves it zero.
+func butScan(sent []float64, bi int) {
+	for k := range sent {
+		v := sent[k]
+		if v == 0 {
+			continue
+		}
+		si := k
+		for j := range k {
+			if sent[j] == v {
+				si = j
+				break
+			}
+		}
+		sent[si] = float64(v * butFactor(si, bi))
+	}
+}
+
+// butIndexed applies the "but" rule like butScan in O(n log n), keeping for
+// each valence the positions already visited that hold it.
+func butIndexed(sent []float64, bi int) {
+	at := make(map[float64]*minHeap)
+	push := func(v float64, i int) {
+		h := at[v]
+		if h == nil {
+			h = new(minHeap)
+			at[v] = h
+		}
+		h.push(i)
+	}
+	for k := range sent {
+		v := sent[k]
+		if v == 0 {
+			continue
+		}
+		h := at[v]
+		if h == nil || len(*h) == 0 {
+			nv := float64(v * butFactor(k, bi))
+			sent[k] = nv
+			push(nv, k)
+			continue
+		}
+		si := (*h)[0]
+		if nv := float64(v * butFactor(si, bi)); nv != v {
+			h.pop()
+			sent[si] = nv
+			push(nv, si)
+		}
+		push(v, k)
+	}
+}
+
+// minHeap is a binary min-heap of positions.
+type minHeap []int
+
+func (h *minHeap) push(x int) {
+	*h = append(*h, x)
+	a := *h
+	for i := len(a) - 1; i > 0; {
+		p := (i - 1) / 2
+		if a[p] <= a[i] {
+			break
+		}
+		a[p], a[i] = a[i], a[p]
+		i = p
+	}
+}
+
+func (h *minHeap) pop() {
+	a := *h
+	last := len(a) - 1
+	a[0] = a[last]
+	a = a[:last]
+	for i := 0; ; {
+		l, m := 2*i+1, i
+		if l < len(a) && a[l] < a[m] {
+			m = l
+		}
+		if r := l + 1; r < len(a) && a[r] < a[m] {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		a[i], a[m] = a[m], a[i]
+		i = m
+	}
+	*h = a
+}
+
+// scoreValence is the reference score_valence: it combines the token
+// valences and the punctuation emphasis into the four scores.
 func scoreValence(sent []float64, text string) Scores {
 	sum := 0.0
 	for _, v := range sent {
@@ -118,10 +431,10 @@ func scoreValence(sent []float64, text string) Scores {
 	}
 	total := pos + math.Abs(neg) + float64(neu)
 	return Scores{
-		Neg:      jsRound(math.Abs(neg/total), 3),
-		Neu:      jsRound(math.Abs(float64(neu)/total), 3),
-		Pos:      jsRound(math.Abs(pos/total), 3),
-		Compound: jsRound(compound, 4),
+		Neg:      pyRound(math.Abs(neg/total), 3),
+		Neu:      pyRound(math.Abs(float64(neu)/total), 3),
+		Pos:      pyRound(math.Abs(pos/total), 3),
+		Compound: pyRound(compound, 4),
 	}
 }
 
@@ -137,7 +450,7 @@ func punctuationEmphasis(text string) float64 {
 			qm++
 		}
 	}
-	amp := float64(float64(min(ep, 4)) * 0.292)
+	amp := float64(min(ep, 4)) * 0.292
 	switch {
 	case qm > 3:
 		amp += 0.96
@@ -147,28 +460,109 @@ func punctuationEmphasis(text string) float64 {
 	return amp
 }
 
-// normalize maps a valence sum into [-1,1] with alpha 15, VADER's
+// normalize maps a valence sum into [-1,1] with alpha 15, the reference's
 // approximation of the largest expected value.
 func normalize(score float64) float64 {
 	const alpha = 15
 	return max(-1, min(1, score/math.Sqrt(float64(score*score)+alpha)))
 }
 
-// jsRound rounds x to the given number of decimals as JavaScript's
-// parseFloat(x.toFixed(decimals)) does: to the nearest multiple of
-// 10^-decimals of the exact binary value of x, halves away from zero.
-func jsRound(x float64, decimals int) float64 {
+// pyRound rounds x to the given number of decimals as Python's round does:
+// half to even on the exact binary value.
+func pyRound(x float64, decimals int) float64 {
 	p := math.Pow10(decimals)
 	y := float64(x * p)
-	fl := math.Floor(y)
-	if math.Abs(y-fl-0.5) > 1e-6 {
+	if f := y - math.Floor(y); math.Abs(f-0.5) > 1e-6 {
 		return math.Round(y) / p
 	}
-	// y is the rounded product and lies next to a half: decide on the
-	// exact product, y plus the rounding error of x*p.
-	d := (y - fl - 0.5) + math.FMA(x, p, -y)
-	if d > 0 || (d == 0 && x > 0) {
-		fl++
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', decimals, 64), 64)
+	return r
+}
+
+// replaceEmoji replaces each emoji code point of text by its description,
+// separated from a preceding character other than a space by one space, as
+// the reference does. Text without emoji is returned as is.
+func replaceEmoji(text string) string {
+	i := 0
+	for i < len(text) && text[i] < utf8.RuneSelf {
+		i++
 	}
-	return fl / p
+	if i == len(text) {
+		return text // ASCII: every emoji is above U+007F
+	}
+	found := false
+	for _, r := range text[i:] {
+		if r >= minEmoji {
+			if _, ok := emojis[r]; ok {
+				found = true
+				break
+			}
+		}
+	}
+	if !found {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text) + 64)
+	prevSpace := true
+	for j := 0; j < len(text); {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if desc, ok := emojis[r]; ok && size > 1 {
+			if !prevSpace {
+				b.WriteByte(' ')
+			}
+			b.WriteString(desc)
+			prevSpace = false
+		} else {
+			b.WriteString(text[j : j+size])
+			prevSpace = r == ' '
+		}
+		j += size
+	}
+	return b.String()
+}
+
+// tokenize splits text at white space as Python's str.split does and
+// records each token with its lexicon data.
+func (s *scorer) tokenize(text string) {
+	start := -1
+	for i := 0; i < len(text); {
+		c, size := rune(text[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRuneInString(text[i:])
+		}
+		if isPySpace(c) {
+			if start >= 0 {
+				s.add(text[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		s.add(text[start:])
+	}
+}
+
+// add appends the token raw.
+func (s *scorer) add(raw string) {
+	w := stripPunct(raw)
+	t := token{word: w, upper: isUpper(w), lower: w}
+	if !isLowerASCII(w) {
+		n := len(s.lower)
+		s.lower = appendLower(s.lower, w)
+		b := s.lower[n:]
+		// The bytes are not modified until the next call reuses the
+		// buffer, after every token of this call is gone.
+		t.lower = unsafe.String(unsafe.SliceData(b), len(b))
+	}
+	if info, ok := words[t.lower]; ok {
+		t.inLex, t.lex, t.boost, t.neg = info.inLex, info.lex, info.boost, info.neg
+	}
+	if !t.neg {
+		t.neg = strings.Contains(t.lower, "n't")
+	}
+	s.toks = append(s.toks, t)
 }
