@@ -56,7 +56,7 @@ var evalDefaults = struct {
 	intents:     "testdata/intents/handoff-intents.csv",
 	borderline:  "testdata/intents/handoff-borderline.csv",
 	tone:        "internal/analyze/testdata/tone.csv",
-	transcripts: []string{"testdata/transcripts/tuning.jsonl", "testdata/transcripts/holdout.jsonl"},
+	transcripts: []string{"testdata/transcripts/tuning.jsonl", "testdata/transcripts/holdout.jsonl", "testdata/transcripts/blind.jsonl", "testdata/transcripts/blind-2.jsonl"},
 }
 
 // evalAll is the JSON document of "handoff eval all --json".

@@ -195,11 +195,12 @@ func TestEvalAll(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &all); err != nil {
 		t.Fatal(err)
 	}
-	if len(all.Sentiment) != 4 || len(all.Intents) != 1 || len(all.TriggerRate) != 1 || len(all.Tone) != 1 || len(all.Transcripts) != 2 {
+	if len(all.Sentiment) != 4 || len(all.Intents) != 1 || len(all.TriggerRate) != 1 || len(all.Tone) != 1 || len(all.Transcripts) != 4 {
 		t.Fatalf("eval all --json: %d sentiment, %d intents, %d trigger-rate, %d tone, %d transcripts reports",
 			len(all.Sentiment), len(all.Intents), len(all.TriggerRate), len(all.Tone), len(all.Transcripts))
 	}
-	if all.Transcripts[0].Name != "tuning.jsonl" || all.Transcripts[1].Name != "holdout.jsonl" || all.Transcripts[1].Conversations != 60 {
+	if all.Transcripts[0].Name != "tuning.jsonl" || all.Transcripts[1].Name != "holdout.jsonl" || all.Transcripts[1].Conversations != 60 ||
+		all.Transcripts[3].Name != "blind-2.jsonl" || all.Transcripts[3].Conversations != 135 {
 		t.Errorf("transcripts %+v", all.Transcripts)
 	}
 
@@ -208,7 +209,7 @@ func TestEvalAll(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, want := range []string{"sentiment:", "tweets_GroundTruth.txt", "intents:", "trigger-rate:", "handoff-borderline.csv",
-		"tone:", "transcripts:", "holdout.jsonl", "per rule", "per category"} {
+		"tone:", "transcripts:", "holdout.jsonl", "blind-2.jsonl", "per rule", "per category"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("eval all lacks %q", want)
 		}

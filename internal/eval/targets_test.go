@@ -110,9 +110,16 @@ func TestTargetTranscripts(t *testing.T) {
 		file          string
 		conversations int
 		minRight      float64
+		maxTraps      int // traps allowed to fire
 	}{
-		{"tuning.jsonl", 120, 0.9},
-		{"holdout.jsonl", 60, 0.95},
+		// Used to develop the detector.
+		{"tuning.jsonl", 120, 0.95, 0},
+		{"holdout.jsonl", 60, 0.95, 0},
+		{"blind.jsonl", 90, 0.90, 1},
+		// The held-out set, never used for tuning. Its floors are the blind figures measured
+		// when it was added (104 of 135 right, 2 traps fired), below the 95% target; they keep
+		// a regression from going unnoticed.
+		{"blind-2.jsonl", 135, 0.77, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -137,8 +144,10 @@ func TestTargetTranscripts(t *testing.T) {
 			if rep.FalseRate > 0.02 {
 				t.Errorf("handed over too early or without need on %.3f of conversations, want ≤ 0.02", rep.FalseRate)
 			}
-			for _, trap := range rep.FiredTraps {
-				t.Errorf("trap %s turn %d fired %v: %q", trap.Conversation, trap.Turn, trap.Fired, trap.Text)
+			if len(rep.FiredTraps) > tt.maxTraps {
+				for _, trap := range rep.FiredTraps {
+					t.Errorf("trap %s turn %d fired %v: %q", trap.Conversation, trap.Turn, trap.Fired, trap.Text)
+				}
 			}
 		})
 	}
