@@ -4,18 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
-	"fmt"
-	"net/http"
 	"os"
 	"testing"
 	"time"
 
 	"github.com/handoffhq/handoff"
-	"github.com/handoffhq/handoff/internal/analyze"
-	"github.com/handoffhq/handoff/internal/engine"
-	handoffhttp "github.com/handoffhq/handoff/internal/http"
-	"github.com/handoffhq/handoff/internal/kb"
 	"github.com/handoffhq/handoff/internal/postgres"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -23,7 +16,7 @@ import (
 
 // benchPostgres opens a migrated PostgreSQL store in a schema of its own, dropped when the
 // benchmark ends. It skips when the server cannot be reached, and fails instead under CI=true.
-func benchPostgres(b *testing.B) *postgres.DB {
+func benchPostgres(b *testing.B) handoff.Store {
 	b.Helper()
 	url := os.Getenv("HANDOFF_TEST_POSTGRES_URL")
 	if url == "" {
@@ -69,62 +62,8 @@ func benchPostgres(b *testing.B) *postgres.DB {
 
 // BenchmarkIngestPostgres is BenchmarkIngest on the PostgreSQL store: POST /api/v1/messages
 // through commit, with concurrent clients on distinct conversations.
-func BenchmarkIngestPostgres(b *testing.B) {
-	for _, mode := range []struct {
-		name      string
-		responder handoff.Responder
-	}{{"external-bot", nil}, {"kb-responder", kb.Default()}} {
-		b.Run(mode.name, func(b *testing.B) {
-			ctx := context.Background()
-			db := benchPostgres(b)
-			if err := engine.Seed(ctx, db, time.Now); err != nil {
-				b.Fatal(err)
-			}
-			if err := db.Write(ctx, func(tx handoff.Tx) error {
-				return tx.CreateToken(ctx, &handoff.Token{Name: "b", Hash: handoffhttp.HashToken(token), Role: "admin", CreatedAt: time.Now()})
-			}); err != nil {
-				b.Fatal(err)
-			}
-			eng := engine.New(engine.Config{Store: db, Analyzer: analyze.New(analyze.Config{}), Responder: mode.responder})
-			runIngest(b, handoffhttp.NewServer(eng, nil))
-		})
-	}
-}
+func BenchmarkIngestPostgres(b *testing.B) { benchIngest(b, benchPostgres) }
 
 // BenchmarkBareInsertPostgres is the baseline for BenchmarkIngestPostgres, as BenchmarkBareInsert
-// is for BenchmarkIngest: a plain net/http handler that decodes the same JSON and inserts the
-// message row in one transaction of the PostgreSQL store, with nothing else.
-func BenchmarkBareInsertPostgres(b *testing.B) {
-	ctx := context.Background()
-	db := benchPostgres(b)
-	convs := make([]int64, 200)
-	if err := db.Write(ctx, func(tx handoff.Tx) error {
-		for i := range convs {
-			c := &handoff.Conversation{Channel: "web", State: handoff.StateAIActive, ExternalID: fmt.Sprintf("c%d", i)}
-			if err := tx.CreateConversation(ctx, c); err != nil {
-				return err
-			}
-			convs[i] = c.ID
-		}
-		return nil
-	}); err != nil {
-		b.Fatal(err)
-	}
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var req engine.IngestRequest
-		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-			http.Error(w, err.Error(), 400)
-			return
-		}
-		var n int
-		fmt.Sscanf(req.ConversationExternalID, "c%d", &n)
-		m := &handoff.Message{ConversationID: convs[n], Role: req.Role, Text: req.Text, ExternalID: req.ExternalID, CreatedAt: time.Now()}
-		if err := db.Write(r.Context(), func(tx handoff.Tx) error { return tx.CreateMessage(r.Context(), m) }); err != nil {
-			http.Error(w, err.Error(), 500)
-			return
-		}
-		w.WriteHeader(http.StatusCreated)
-		_ = json.NewEncoder(w).Encode(m)
-	})
-	runIngest(b, h)
-}
+// is for BenchmarkIngest.
+func BenchmarkBareInsertPostgres(b *testing.B) { benchBareInsert(b, benchPostgres(b)) }

@@ -34,18 +34,32 @@ var benchTexts = []string{
 
 // BenchmarkIngest measures POST /api/v1/messages through commit on the embedded SQLite store,
 // with concurrent clients on distinct conversations.
-func BenchmarkIngest(b *testing.B) {
+func BenchmarkIngest(b *testing.B) { benchIngest(b, benchSQLite) }
+
+// BenchmarkBareInsert is the baseline for BenchmarkIngest: a plain net/http handler that decodes
+// the same JSON and inserts the message row in one transaction, with nothing else.
+func BenchmarkBareInsert(b *testing.B) { benchBareInsert(b, benchSQLite(b)) }
+
+// benchSQLite opens a SQLite store in a temporary directory, closed when b ends.
+func benchSQLite(b *testing.B) handoff.Store {
+	db, err := sqlite.Open(context.Background(), b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
+}
+
+// benchIngest runs the ingest benchmark on a fresh store from open, without and with the
+// built-in responder.
+func benchIngest(b *testing.B, open func(*testing.B) handoff.Store) {
 	for _, mode := range []struct {
 		name      string
 		responder handoff.Responder
 	}{{"external-bot", nil}, {"kb-responder", kb.Default()}} {
 		b.Run(mode.name, func(b *testing.B) {
 			ctx := context.Background()
-			db, err := sqlite.Open(ctx, b.TempDir())
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer db.Close()
+			db := open(b)
 			if err := engine.Seed(ctx, db, time.Now); err != nil {
 				b.Fatal(err)
 			}
@@ -55,21 +69,15 @@ func BenchmarkIngest(b *testing.B) {
 				b.Fatal(err)
 			}
 			eng := engine.New(engine.Config{Store: db, Analyzer: analyze.New(analyze.Config{}), Responder: mode.responder})
-			srv := handoffhttp.NewServer(eng, nil)
-			runIngest(b, srv)
+			runIngest(b, handoffhttp.NewServer(eng, nil))
 		})
 	}
 }
 
-// BenchmarkBareInsert is the baseline for BenchmarkIngest: a plain net/http handler that decodes
-// the same JSON and inserts the message row in one transaction, with nothing else.
-func BenchmarkBareInsert(b *testing.B) {
+// benchBareInsert runs the baseline on db: decode the request and insert the message row in one
+// transaction, with nothing else.
+func benchBareInsert(b *testing.B, db handoff.Store) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
 	convs := make([]int64, 200)
 	if err := db.Write(ctx, func(tx handoff.Tx) error {
 		for i := range convs {
