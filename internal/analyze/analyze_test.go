@@ -99,19 +99,33 @@ func TestAnalyzeNil(t *testing.T) {
 	}
 }
 
-func TestRepetitionAcrossTurns(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		earlier  []string
-		msg      string
-		min, max float64
-	}{
-		{[]string{"where is my order"}, "where is my order??", 0.9, 1},
-		{[]string{"where is my order", "can I pay by card"}, "can I pay by card", 1, 1},
-		{[]string{"I still haven't received my refund"}, "still no refund received, nothing", 0.5, 1},
-		{[]string{"do you ship to canada"}, "where is my order", 0, 0.3},
-		{nil, "where is my order", 0, 0},
+// scoreCase is a text and the range a score of it must fall in.
+type scoreCase struct {
+	text     string
+	min, max float64
+}
+
+// checkScores checks that score puts each text in its range.
+func checkScores(t *testing.T, name string, score func(string) float64, tests []scoreCase) {
+	t.Helper()
+	for _, tt := range tests {
+		if got := score(tt.text); got < tt.min || got > tt.max {
+			t.Errorf("%s(%q) = %.2f, want in [%.2f, %.2f]", name, tt.text, got, tt.min, tt.max)
+		}
 	}
+}
+
+// repetitionCase is a message after earlier customer messages (each answered by the AI) and the
+// range its repetition must fall in.
+type repetitionCase struct {
+	earlier  []string
+	msg      string
+	min, max float64
+}
+
+// checkRepetition analyses each case and checks its repetition.
+func checkRepetition(t *testing.T, tests []repetitionCase) {
+	t.Helper()
 	a := analyze.New(analyze.Config{})
 	for _, tt := range tests {
 		var history []*handoff.Message
@@ -124,16 +138,24 @@ func TestRepetitionAcrossTurns(t *testing.T) {
 	}
 }
 
+func TestRepetitionAcrossTurns(t *testing.T) {
+	t.Parallel()
+	tests := []repetitionCase{
+		{[]string{"where is my order"}, "where is my order??", 0.9, 1},
+		{[]string{"where is my order", "can I pay by card"}, "can I pay by card", 1, 1},
+		{[]string{"I still haven't received my refund"}, "still no refund received, nothing", 0.5, 1},
+		{[]string{"do you ship to canada"}, "where is my order", 0, 0.3},
+		{nil, "where is my order", 0, 0},
+	}
+	checkRepetition(t, tests)
+}
+
 // TestRepetitionMarkers checks that a customer who says they are repeating
 // themselves counts as repeating even in new words, and that repeated
 // failures, polite checks and a first message do not.
 func TestRepetitionMarkers(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		earlier  []string
-		msg      string
-		min, max float64
-	}{
+	tests := []repetitionCase{
 		{[]string{"do you have the green jumper in a medium?"}, "fourth time asking: medium, green, in stock or not?", 0.8, 1},
 		{[]string{"when does the sale end?"}, "I've asked this twice already. Last day of the sale?", 0.8, 1},
 		{[]string{"how do I change my delivery slot?"}, "you keep sending me the same link and it doesn't let me pick a day", 0.8, 1},
@@ -150,16 +172,7 @@ func TestRepetitionMarkers(t *testing.T) {
 		{[]string{"the code didn't work"}, "ok can you try again? maybe I typed it wrong", 0, 0.79},
 		{nil, "3rd time asking about my refund, nobody answers emails", 0, 0},
 	}
-	a := analyze.New(analyze.Config{})
-	for _, tt := range tests {
-		var history []*handoff.Message
-		for _, e := range tt.earlier {
-			history = append(history, customer(e), ai("Let me check that for you.", ptr(0.9)))
-		}
-		if got := a.Analyze(history, customer(tt.msg)).Repetition; got < tt.min || got > tt.max {
-			t.Errorf("repetition of %q after %q = %.2f, want in [%.2f, %.2f]", tt.msg, tt.earlier, got, tt.min, tt.max)
-		}
-	}
+	checkRepetition(t, tests)
 }
 
 func TestKeywords(t *testing.T) {

@@ -8,10 +8,7 @@ import (
 
 func TestComplexity(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		text     string
-		min, max float64
-	}{
+	tests := []scoreCase{
 		{"what are your opening hours?", 0, 0.2},
 		{"how do I reset my password", 0, 0.2},
 		{"do you ship to canada?", 0, 0.2},
@@ -33,11 +30,7 @@ func TestComplexity(t *testing.T) {
 		{"I typed my card details at checkout but it failed", 0, 0.5},
 		{"the app keeps asking for my card details", 0, 0.7},
 	}
-	for _, tt := range tests {
-		if got := analyze.Complexity(tt.text); got < tt.min || got > tt.max {
-			t.Errorf("Complexity(%q) = %.2f, want in [%.2f, %.2f]", tt.text, got, tt.min, tt.max)
-		}
-	}
+	checkScores(t, "Complexity", analyze.Complexity, tests)
 }
 
 // TestComplexityClasses covers what should take complexity past the 0.7 of
@@ -46,10 +39,7 @@ func TestComplexity(t *testing.T) {
 // the statement shows, and several problems told in prose.
 func TestComplexityClasses(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		text     string
-		min, max float64
-	}{
+	tests := []scoreCase{
 		// Account takeover.
 		{"somebody has signed into my account from another country and my address is different now", 0.7, 1},
 		{"a hacker got into my account and the phone number on it is not mine anymore", 0.7, 1},
@@ -77,11 +67,7 @@ func TestComplexityClasses(t *testing.T) {
 		{"the lid is cracked, the lid is cracked and the lid is cracked", 0, 0.5},
 		{"The first box was fine, the second box was fine, and the third one was fine too", 0, 0.3},
 	}
-	for _, tt := range tests {
-		if got := analyze.Complexity(tt.text); got < tt.min || got > tt.max {
-			t.Errorf("Complexity(%q) = %.2f, want in [%.2f, %.2f]", tt.text, got, tt.min, tt.max)
-		}
-	}
+	checkScores(t, "Complexity", analyze.Complexity, tests)
 }
 
 // TestComplexityGrows checks that each kind of evidence adds to the score.

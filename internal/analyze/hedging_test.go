@@ -10,10 +10,7 @@ import (
 
 func TestHedging(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		text     string
-		min, max float64
-	}{
+	tests := []scoreCase{
 		{"Your order ships in 2 days.", 0, 0},
 		{"Sure! You can return items within 30 days.", 0, 0.1},
 		{"It might arrive on Friday.", 0.05, 0.3},
@@ -25,11 +22,7 @@ func TestHedging(t *testing.T) {
 		{"You may want to contact our support team.", 0.5, 1},
 		{"I'm sorry, I didn't understand that. Could you rephrase?", 0.5, 1},
 	}
-	for _, tt := range tests {
-		if got := analyze.Hedging(tt.text); got < tt.min || got > tt.max {
-			t.Errorf("Hedging(%q) = %.2f, want in [%.2f, %.2f]", tt.text, got, tt.min, tt.max)
-		}
-	}
+	checkScores(t, "Hedging", analyze.Hedging, tests)
 }
 
 func TestMessageUncertainty(t *testing.T) {
