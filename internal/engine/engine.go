@@ -92,7 +92,7 @@ func New(cfg Config) *Engine {
 	for _, ch := range cfg.OutboundChannels {
 		out[ch] = true
 	}
-	return &Engine{cfg: cfg, log: cfg.Logger, outbound: out, channels: map[string]cachedChannel{}, historyCache: newHistoryCache(historyCacheSize)}
+	return &Engine{cfg: cfg, log: cfg.Logger, outbound: out, channels: map[string]cachedChannel{}, historyCache: newHistoryCache(historyCacheSize, historyCacheTTL, time.Now)}
 }
 
 // Store returns the engine's store.

@@ -5,12 +5,17 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/handoffhq/handoff"
 )
 
 // historyCacheSize is how many conversations keep their recent messages in memory.
 const historyCacheSize = 4096
+
+// historyCacheTTL is how long a conversation's messages stay cached after its last turn, so that
+// messages deleted from the store (a privacy request) do not linger in memory.
+const historyCacheTTL = 15 * time.Minute
 
 // historyCache keeps the last HistoryWindow messages of recently active conversations, so a
 // turn reads from the store only the messages stored since the conversation's previous turn.
@@ -19,6 +24,8 @@ const historyCacheSize = 4096
 type historyCache struct {
 	mu      sync.Mutex
 	size    int
+	ttl     time.Duration
+	now     func() time.Time
 	byID    map[int64]*list.Element
 	recency *list.List // of *historyEntry, most recently used first
 }
@@ -27,22 +34,38 @@ type historyCache struct {
 type historyEntry struct {
 	conversationID int64
 	messages       []*handoff.Message
+	used           time.Time
 }
 
-func newHistoryCache(size int) *historyCache {
-	return &historyCache{size: size, byID: make(map[int64]*list.Element), recency: list.New()}
+func newHistoryCache(size int, ttl time.Duration, now func() time.Time) *historyCache {
+	return &historyCache{size: size, ttl: ttl, now: now, byID: make(map[int64]*list.Element), recency: list.New()}
 }
 
 // get returns the cached messages of a conversation (nil when none); callers must not modify them.
 func (h *historyCache) get(conversationID int64) []*handoff.Message {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.expire()
 	el, ok := h.byID[conversationID]
 	if !ok {
 		return nil
 	}
+	e := el.Value.(*historyEntry)
+	e.used = h.now()
 	h.recency.MoveToFront(el)
-	return el.Value.(*historyEntry).messages
+	return e.messages
+}
+
+// expire drops the entries not used within the TTL and, past the size, the least recently used.
+func (h *historyCache) expire() {
+	for el := h.recency.Back(); el != nil; el = h.recency.Back() {
+		e := el.Value.(*historyEntry)
+		if h.recency.Len() <= h.size && h.now().Sub(e.used) < h.ttl {
+			return
+		}
+		h.recency.Remove(el)
+		delete(h.byID, e.conversationID)
+	}
 }
 
 // put caches msgs for a conversation unless a newer history is already cached.
@@ -57,15 +80,12 @@ func (h *historyCache) put(conversationID int64, msgs []*handoff.Message) {
 		if lastID(e.messages) < lastID(msgs) {
 			e.messages = msgs
 		}
+		e.used = h.now()
 		h.recency.MoveToFront(el)
 		return
 	}
-	h.byID[conversationID] = h.recency.PushFront(&historyEntry{conversationID: conversationID, messages: msgs})
-	for h.recency.Len() > h.size {
-		oldest := h.recency.Back()
-		h.recency.Remove(oldest)
-		delete(h.byID, oldest.Value.(*historyEntry).conversationID)
-	}
+	h.byID[conversationID] = h.recency.PushFront(&historyEntry{conversationID: conversationID, messages: msgs, used: h.now()})
+	h.expire()
 }
 
 func lastID(msgs []*handoff.Message) int64 {

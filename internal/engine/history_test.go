@@ -46,7 +46,7 @@ func TestHistoryCache(t *testing.T) {
 			map[int64][]int64{1: {1, 3}, 2: nil, 3: {4}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			h := newHistoryCache(tt.size)
+			h := newHistoryCache(tt.size, time.Hour, time.Now)
 			for _, p := range tt.puts {
 				h.put(p.conv, msgsWithIDs(p.ids...))
 			}
@@ -59,6 +59,29 @@ func TestHistoryCache(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestHistoryCacheExpires(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	h := newHistoryCache(10, 15*time.Minute, func() time.Time { return now })
+	h.put(1, msgsWithIDs(1, 2))
+	h.put(2, msgsWithIDs(3))
+	now = now.Add(10 * time.Minute)
+	if got := idsOf(h.get(1)); !slices.Equal(got, []int64{1, 2}) {
+		t.Fatalf("after 10 minutes: cached %v, want [1 2]", got)
+	}
+	now = now.Add(10 * time.Minute)
+	if got := h.get(2); got != nil {
+		t.Errorf("20 minutes after its last turn: cached %v, want nothing", idsOf(got))
+	}
+	if got := idsOf(h.get(1)); !slices.Equal(got, []int64{1, 2}) {
+		t.Errorf("10 minutes after its last use: cached %v, want [1 2]", got)
+	}
+	now = now.Add(time.Hour)
+	if got := h.get(1); got != nil || h.recency.Len() != 0 || len(h.byID) != 0 {
+		t.Errorf("an hour later: cached %v, %d entries left, want none", idsOf(got), h.recency.Len())
 	}
 }
 
