@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/handoffhq/handoff"
 	"github.com/jackc/pgx/v5"
@@ -14,40 +13,82 @@ import (
 
 // txConn is the connection a store transaction runs on. It sends BEGIN together with the
 // transaction's first statement, in one round trip, and nothing at all for a transaction that
-// runs no statement. It offers the query methods of pgx.Tx.
+// runs no statement. Statements whose results are not needed at once can be deferred: they
+// wait until the next statement that returns something, or until COMMIT, and go out in the
+// same round trip in the order they were made. It offers the query methods of pgx.Tx.
 type txConn struct {
-	conn  *pgxpool.Conn
-	begin string // the BEGIN statement, until it is sent
-	began bool   // BEGIN was sent: the transaction must be ended
+	conn    *pgxpool.Conn
+	begin   string // the BEGIN statement, until it is sent
+	began   bool   // BEGIN was sent: the transaction must be ended
+	pending []pendingStmt
+	err     error // the error of a deferred statement: the transaction is aborted
 }
 
-// first sends BEGIN followed by the queries of b and returns the results after BEGIN's.
-func (c *txConn) first(ctx context.Context, b *pgx.Batch) (pgx.BatchResults, error) {
-	queued := b.QueuedQueries
+// pendingStmt is a deferred statement; read receives its result row and returns the error the
+// statement's method would have returned.
+type pendingStmt struct {
+	sql  string
+	args []any
+	read func(pgx.Row) error
+}
+
+// later defers a statement that returns one row until the next round trip.
+func (c *txConn) later(sql string, args []any, read func(pgx.Row) error) {
+	c.pending = append(c.pending, pendingStmt{sql: sql, args: args, read: read})
+}
+
+// direct reports whether a statement can go out on its own: BEGIN was sent, nothing is
+// deferred and nothing failed.
+func (c *txConn) direct() bool { return c.begin == "" && len(c.pending) == 0 && c.err == nil }
+
+// send sends BEGIN if it was not sent yet, the deferred statements and then the queries of b,
+// in one round trip, and returns the results after those of the deferred statements. The
+// first failing deferred statement's error is returned and kept: the transaction is aborted.
+func (c *txConn) send(ctx context.Context, b *pgx.Batch) (pgx.BatchResults, error) {
+	if c.err != nil {
+		return nil, c.err
+	}
 	nb := &pgx.Batch{}
-	nb.Queue(c.begin)
-	nb.QueuedQueries = append(nb.QueuedQueries, queued...)
-	c.begin, c.began = "", true
+	begin := c.begin != ""
+	if begin {
+		nb.Queue(c.begin)
+		c.begin, c.began = "", true
+	}
+	pending := c.pending
+	c.pending = nil
+	for _, p := range pending {
+		nb.Queue(p.sql, p.args...)
+	}
+	nb.QueuedQueries = append(nb.QueuedQueries, b.QueuedQueries...)
 	br := c.conn.SendBatch(ctx, nb)
-	if _, err := br.Exec(); err != nil {
-		br.Close()
-		var pe *pgconn.PgError
-		if !errors.As(err, &pe) && ctx.Err() == nil {
-			return nil, fmt.Errorf("%w: %v", handoff.Errorf(handoff.EUNAVAILABLE, "database unavailable"), err)
+	if begin {
+		if _, err := br.Exec(); err != nil {
+			br.Close()
+			var pe *pgconn.PgError
+			if !errors.As(err, &pe) && ctx.Err() == nil {
+				return nil, fmt.Errorf("%w: %v", handoff.Errorf(handoff.EUNAVAILABLE, "database unavailable"), err)
+			}
+			return nil, fmt.Errorf("begin: %w", err)
 		}
-		return nil, fmt.Errorf("begin: %w", err)
+	}
+	for _, p := range pending {
+		if err := p.read(br.QueryRow()); err != nil {
+			br.Close()
+			c.err = err
+			return nil, err
+		}
 	}
 	return br, nil
 }
 
 // Exec runs sql, as pgx.Tx.Exec does.
 func (c *txConn) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
-	if c.begin == "" {
+	if c.direct() {
 		return c.conn.Exec(ctx, sql, args...)
 	}
 	var b pgx.Batch
 	b.Queue(sql, args...)
-	br, err := c.first(ctx, &b)
+	br, err := c.send(ctx, &b)
 	if err != nil {
 		return pgconn.CommandTag{}, err
 	}
@@ -60,12 +101,12 @@ func (c *txConn) Exec(ctx context.Context, sql string, args ...any) (pgconn.Comm
 
 // Query runs sql, as pgx.Tx.Query does.
 func (c *txConn) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
-	if c.begin == "" {
+	if c.direct() {
 		return c.conn.Query(ctx, sql, args...)
 	}
 	var b pgx.Batch
 	b.Queue(sql, args...)
-	br, err := c.first(ctx, &b)
+	br, err := c.send(ctx, &b)
 	if err != nil {
 		return nil, err
 	}
@@ -79,12 +120,12 @@ func (c *txConn) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, 
 
 // QueryRow runs sql, as pgx.Tx.QueryRow does; the row must be scanned.
 func (c *txConn) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
-	if c.begin == "" {
+	if c.direct() {
 		return c.conn.QueryRow(ctx, sql, args...)
 	}
 	var b pgx.Batch
 	b.Queue(sql, args...)
-	br, err := c.first(ctx, &b)
+	br, err := c.send(ctx, &b)
 	if err != nil {
 		return errRow{err}
 	}
@@ -93,10 +134,10 @@ func (c *txConn) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row 
 
 // SendBatch sends b, as pgx.Tx.SendBatch does.
 func (c *txConn) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
-	if c.begin == "" {
+	if c.direct() {
 		return c.conn.SendBatch(ctx, b)
 	}
-	br, err := c.first(ctx, b)
+	br, err := c.send(ctx, b)
 	if err != nil {
 		return errBatch{err}
 	}
@@ -105,7 +146,7 @@ func (c *txConn) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
 
 // CopyFrom copies rows into a table, as pgx.Tx.CopyFrom does.
 func (c *txConn) CopyFrom(ctx context.Context, table pgx.Identifier, columns []string, src pgx.CopyFromSource) (int64, error) {
-	if c.begin != "" {
+	if !c.direct() {
 		if _, err := c.Exec(ctx, `SELECT 1`); err != nil {
 			return 0, err
 		}
@@ -113,47 +154,49 @@ func (c *txConn) CopyFrom(ctx context.Context, table pgx.Identifier, columns []s
 	return c.conn.CopyFrom(ctx, table, columns, src)
 }
 
-// commit ends the transaction; a transaction PostgreSQL had to abort reports
-// pgx.ErrTxCommitRollback, as pgx.Tx.Commit does.
+// commit ends the transaction, sending the deferred statements with COMMIT; a transaction
+// PostgreSQL had to abort reports pgx.ErrTxCommitRollback, as pgx.Tx.Commit does. A failed
+// deferred statement's error is returned as is and the transaction is left to be rolled back.
 func (c *txConn) commit(ctx context.Context) error {
-	if !c.began {
-		return nil
-	}
-	c.began = false
-	tag, err := c.conn.Exec(ctx, "commit")
-	if err != nil {
-		return err
-	}
-	if tag.String() == "ROLLBACK" {
-		return pgx.ErrTxCommitRollback
-	}
-	return nil
+	return c.end(ctx, "", "")
 }
 
 // commitNotify commits and then, in the same round trip but outside the transaction, notifies
-// channel with payload id. A notification sent inside the transaction would make commits take
-// turns: PostgreSQL holds a database-wide lock from the start of a notifying transaction's
-// commit until the commit is flushed to disk, so that notifications queue in commit order. The
-// statement after COMMIT runs in a transaction of its own that writes nothing to disk and
-// holds that lock only for a moment. A failed notification does not fail the commit: readers
-// also poll.
-func (c *txConn) commitNotify(ctx context.Context, channel string, id int64) error {
-	if !c.began {
+// channel with payload, an SQL expression for the text. A notification sent inside the
+// transaction would make commits take turns: PostgreSQL holds a database-wide lock from the
+// start of a notifying transaction's commit until the commit is flushed to disk, so that
+// notifications queue in commit order. The statement after COMMIT runs in a transaction of
+// its own that writes nothing to disk and holds that lock only for a moment. A failed
+// notification does not fail the commit: readers also poll.
+func (c *txConn) commitNotify(ctx context.Context, channel, payload string) error {
+	return c.end(ctx, channel, payload)
+}
+
+func (c *txConn) end(ctx context.Context, channel, payload string) error {
+	if c.err != nil {
+		return c.err
+	}
+	if !c.began && len(c.pending) == 0 {
 		return nil
 	}
-	c.began = false
 	var b pgx.Batch
 	b.Queue("commit")
-	b.Queue(`SELECT pg_notify($1, $2)`, channel, strconv.FormatInt(id, 10))
-	br := c.conn.SendBatch(ctx, &b)
+	if channel != "" {
+		b.Queue(`SELECT pg_notify($1, `+payload+`)`, channel)
+	}
+	br, err := c.send(ctx, &b)
+	if err != nil {
+		return err
+	}
+	c.began = false
 	tag, err := br.Exec()
 	if err != nil {
 		br.Close()
-		return err
+		return fmt.Errorf("commit: %w", err)
 	}
 	_ = br.Close()
 	if tag.String() == "ROLLBACK" {
-		return pgx.ErrTxCommitRollback
+		return fmt.Errorf("commit: %w", pgx.ErrTxCommitRollback)
 	}
 	return nil
 }

@@ -2,12 +2,14 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/handoffhq/handoff"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // conversationFields are every column but id, in the order conversationArgs returns them.
@@ -29,8 +31,12 @@ var (
 		for i, col := range names {
 			set = append(set, col+" = $"+strconv.Itoa(i+1))
 		}
-		return `UPDATE conversations SET ` + strings.Join(set, ", ") + `, version = version + 1 WHERE id = $` +
-			strconv.Itoa(len(names)+1) + ` AND version = $` + strconv.Itoa(len(names)+2)
+		id, version := "$"+strconv.Itoa(len(names)+1), "$"+strconv.Itoa(len(names)+2)
+		return `WITH u AS (UPDATE conversations SET ` + strings.Join(set, ", ") + `, version = version + 1
+			WHERE id = ` + id + ` AND version = ` + version + ` RETURNING 1)
+		SELECT CASE WHEN EXISTS (SELECT 1 FROM u) THEN 1
+			ELSE (CASE WHEN EXISTS (SELECT 1 FROM conversations WHERE id = ` + id + `)
+				THEN '` + markerChanged + `' ELSE '` + markerMissing + `' END)::int END`
 	}()
 )
 
@@ -143,6 +149,11 @@ func (tx *tx) ConversationByExternalID(ctx context.Context, channel, externalID 
 // UpdateConversation writes every field of c and counts up its Version; a zero UpdatedAt is set
 // to now. It returns ENOTFOUND for an unknown id and ECONFLICT when the new external id is taken
 // or the conversation was updated since c was read (its Version differs).
+//
+// The UPDATE is deferred like AppendEvent's, so those errors are returned by the call that sends
+// it, at the latest by Write, and the transaction is not committed. c.Version is counted up at
+// once, and back down if the UPDATE fails. A statement that changes no row fails on its own, with
+// a marker naming the cause, so that the COMMIT sent with it does not run.
 func (tx *tx) UpdateConversation(ctx context.Context, c *handoff.Conversation) error {
 	c.UpdatedAt = tx.stamp(c.UpdatedAt)
 	c.CreatedAt = tx.stamp(c.CreatedAt)
@@ -150,21 +161,38 @@ func (tx *tx) UpdateConversation(ctx context.Context, c *handoff.Conversation) e
 	if err != nil {
 		return wrap("update conversation", err)
 	}
-	tag, err := tx.tx.Exec(ctx, updateConversation, append(args, c.ID, c.Version)...)
-	if isUnique(err) {
-		return handoff.Errorf(handoff.ECONFLICT, "conversation %q already exists on channel %s", c.ExternalID, c.Channel)
-	} else if err != nil {
-		return wrap("update conversation", err)
-	}
-	if tag.RowsAffected() == 0 {
+	id, externalID, channel := c.ID, c.ExternalID, c.Channel
+	tx.tx.later(updateConversation, append(args, c.ID, c.Version), func(row pgx.Row) error {
 		var one int
-		if err := tx.tx.QueryRow(ctx, `SELECT 1 FROM conversations WHERE id = $1`, c.ID).Scan(&one); err != nil {
-			return notFound(err, "update conversation", "conversation %d not found", c.ID)
+		err := row.Scan(&one)
+		if err == nil {
+			return nil
 		}
-		return handoff.Errorf(handoff.ECONFLICT, "conversation %d was changed since it was read", c.ID)
-	}
+		c.Version--
+		switch {
+		case isUnique(err):
+			return handoff.Errorf(handoff.ECONFLICT, "conversation %q already exists on channel %s", externalID, channel)
+		case hasMarker(err, markerChanged):
+			return handoff.Errorf(handoff.ECONFLICT, "conversation %d was changed since it was read", id)
+		case hasMarker(err, markerMissing):
+			return handoff.Errorf(handoff.ENOTFOUND, "conversation %d not found", id)
+		}
+		return wrap("update conversation", err)
+	})
 	c.Version++
 	return nil
+}
+
+// Markers of an UPDATE that changed no row; the statement fails casting one to an integer.
+const (
+	markerChanged = "handoff: conversation changed"
+	markerMissing = "handoff: conversation missing"
+)
+
+// hasMarker reports whether err is the failed cast of marker.
+func hasMarker(err error, marker string) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == codeInvalidTextRepresentation && strings.Contains(pe.Message, marker)
 }
 
 // ListConversations returns one page of matching conversations, most recently updated first,

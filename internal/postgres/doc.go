@@ -6,6 +6,14 @@
 // a transaction PostgreSQL aborts for a serialization failure or a deadlock is run again. View
 // runs a read-only repeatable-read transaction, so its queries share one snapshot.
 //
+// A transaction sends BEGIN with its first statement, and defers the statements whose results
+// no caller reads before commit (AppendEvent, CreateEvaluation, UpdateConversation): they go out
+// in order with the next statement that returns data, or with COMMIT, in one round trip. Their
+// ids are filled in when that round trip is read, at the latest before Write returns, and their
+// errors (ENOTFOUND, ECONFLICT for a stale version, EINVALID) are returned by the call that sent
+// them and by Write, with nothing of the transaction committed: an UPDATE that changes no row
+// fails in PostgreSQL itself, so the COMMIT behind it does not run.
+//
 // Timers and outbox items are claimed with UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP
 // LOCKED): each due row goes to exactly one claimer across all instances, and a row claimed by
 // an instance that died is handed out again once its lease (locked_until) has passed.

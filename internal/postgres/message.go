@@ -119,6 +119,8 @@ func scanEvaluation(s pgx.Row) (*handoff.Evaluation, error) {
 }
 
 // CreateEvaluation inserts e and sets its ID; it returns ENOTFOUND for an unknown conversation.
+// The INSERT is deferred like AppendEvent's: e.ID is set and an error returned by the call that
+// sends it, at the latest Write.
 func (tx *tx) CreateEvaluation(ctx context.Context, e *handoff.Evaluation) error {
 	e.CreatedAt = tx.stamp(e.CreatedAt)
 	var cols [4][]byte
@@ -129,16 +131,21 @@ func (tx *tx) CreateEvaluation(ctx context.Context, e *handoff.Evaluation) error
 		}
 		cols[i] = b
 	}
-	err := tx.tx.QueryRow(ctx, `INSERT INTO evaluations
+	conversationID := e.ConversationID
+	tx.tx.later(`INSERT INTO evaluations
 		(conversation_id, message_id, signals, fired, near_misses, outcomes, explanation, state_before, state_after, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		e.ConversationID, e.MessageID, cols[0], cols[1], cols[2], cols[3], e.Explanation,
-		string(e.StateBefore), string(e.StateAfter), e.CreatedAt).Scan(&e.ID)
-	if isForeignKey(err) {
-		return handoff.Errorf(handoff.ENOTFOUND, "conversation %d not found", e.ConversationID)
-	} else if err != nil {
-		return wrap("create evaluation", err)
-	}
+		[]any{e.ConversationID, e.MessageID, cols[0], cols[1], cols[2], cols[3], e.Explanation,
+			string(e.StateBefore), string(e.StateAfter), e.CreatedAt},
+		func(row pgx.Row) error {
+			err := row.Scan(&e.ID)
+			if isForeignKey(err) {
+				return handoff.Errorf(handoff.ENOTFOUND, "conversation %d not found", conversationID)
+			} else if err != nil {
+				return wrap("create evaluation", err)
+			}
+			return nil
+		})
 	return nil
 }
 

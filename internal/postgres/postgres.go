@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"github.com/handoffhq/handoff"
@@ -279,26 +280,23 @@ func (db *DB) run(ctx context.Context, write bool, fn func(handoff.Tx) error) er
 	if write {
 		c.begin = beginWrite
 	}
-	done := false
-	defer func() {
-		if !done {
-			c.rollback(context.WithoutCancel(ctx))
-		}
-	}()
+	// Once the transaction has ended, rollback sends nothing.
+	defer c.rollback(context.WithoutCancel(ctx))
 	t := &tx{tx: c, db: db, write: write}
 	if err := fn(t); err != nil {
 		return err
 	}
-	done = true
-	if t.lastEvent > 0 {
-		err = c.commitNotify(ctx, db.channel, t.lastEvent)
-	} else {
+	switch {
+	case t.appending > 0:
+		// The ids of deferred appends are drawn in the commit's round trip: the session's last
+		// value of the events sequence is the highest id this transaction appended.
+		err = c.commitNotify(ctx, db.channel, `currval(pg_get_serial_sequence('events', 'id'))::text`)
+	case t.lastEvent > 0:
+		err = c.commitNotify(ctx, db.channel, "'"+strconv.FormatInt(t.lastEvent, 10)+"'")
+	default:
 		err = c.commit(ctx)
 	}
-	if err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	return err
 }
 
 // pgCode returns the SQLSTATE of a PostgreSQL error in err's chain, "" otherwise.

@@ -317,6 +317,10 @@ func TestEventWriters(t *testing.T) {
 			if err := tx.AppendEvent(ctx, e); err != nil {
 				return err
 			}
+			// The append is deferred; a query sends it, so the id is drawn and held uncommitted.
+			if _, err := tx.ListEvents(ctx, 0, 0, 1); err != nil {
+				return err
+			}
 			appended <- e.ID
 			return <-release
 		})
@@ -371,6 +375,9 @@ func TestEventWriters(t *testing.T) {
 	go func() {
 		slow <- db.Write(ctx, func(tx handoff.Tx) error {
 			if err := tx.AppendEvent(ctx, &handoff.Event{Type: handoff.EventState}); err != nil {
+				return err
+			}
+			if _, err := tx.ListEvents(ctx, 0, 0, 1); err != nil {
 				return err
 			}
 			appended <- 0
@@ -562,5 +569,103 @@ func TestTransactionEnds(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestDeferredErrors checks that the statements sent with a later round trip report their
+// errors from Write, commit nothing of the transaction, and fill in their ids before Write returns.
+func TestDeferredErrors(t *testing.T) {
+	t.Parallel()
+	db := MustOpen(t)
+	ctx := context.Background()
+	c := &handoff.Conversation{ExternalID: "deferred", Channel: "web", State: handoff.StateAIActive}
+	if err := db.Write(ctx, func(tx handoff.Tx) error { return tx.CreateConversation(ctx, c) }); err != nil {
+		t.Fatal(err)
+	}
+
+	// A stale version: the UPDATE changes no row, and the events appended after it are not stored.
+	stale := *c
+	if err := db.Write(ctx, func(tx handoff.Tx) error { return tx.UpdateConversation(ctx, c) }); err != nil {
+		t.Fatal(err)
+	}
+	stale.Priority = "high"
+	ev := &handoff.Event{ConversationID: c.ID, Type: handoff.EventState, Data: []byte(`{}`)}
+	err := db.Write(ctx, func(tx handoff.Tx) error {
+		if err := tx.UpdateConversation(ctx, &stale); err != nil {
+			return err
+		}
+		return tx.AppendEvent(ctx, ev)
+	})
+	if handoff.ErrorCode(err) != handoff.ECONFLICT {
+		t.Fatalf("update with a stale version = %v, want ECONFLICT", err)
+	}
+	if stale.Version != c.Version-1 {
+		t.Errorf("failed update left version %d, want %d", stale.Version, c.Version-1)
+	}
+	var events []*handoff.Event
+	if err := db.View(ctx, func(tx handoff.Tx) (err error) { events, err = tx.ListEvents(ctx, 0, c.ID, 0); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 0 {
+		t.Fatalf("a failed transaction stored events %v", events)
+	}
+
+	// An unknown conversation: ENOTFOUND, from Write.
+	gone := *c
+	gone.ID += 1000
+	if err := db.Write(ctx, func(tx handoff.Tx) error { return tx.UpdateConversation(ctx, &gone) }); handoff.ErrorCode(err) != handoff.ENOTFOUND {
+		t.Fatalf("update of an unknown conversation = %v, want ENOTFOUND", err)
+	}
+	if err := db.Write(ctx, func(tx handoff.Tx) error {
+		return tx.CreateEvaluation(ctx, &handoff.Evaluation{ConversationID: c.ID + 1000})
+	}); handoff.ErrorCode(err) != handoff.ENOTFOUND {
+		t.Fatalf("evaluation of an unknown conversation = %v, want ENOTFOUND", err)
+	}
+
+	// A deferred error surfaces from the next query too, and Write still fails with it.
+	err = db.Write(ctx, func(tx handoff.Tx) error {
+		if err := tx.UpdateConversation(ctx, &stale); err != nil {
+			return err
+		}
+		_, _ = tx.ListEvents(ctx, 0, c.ID, 0) // the error is ignored here
+		return nil
+	})
+	if handoff.ErrorCode(err) != handoff.ECONFLICT {
+		t.Fatalf("ignored deferred error: Write = %v, want ECONFLICT", err)
+	}
+
+	// On success the version is counted up and the ids are set when Write returns.
+	before := c.Version
+	ev = &handoff.Event{ConversationID: c.ID, Type: handoff.EventState, Data: []byte(`{}`)}
+	ev2 := &handoff.Event{ConversationID: c.ID, Type: handoff.EventState, Data: []byte(`{}`)}
+	m := &handoff.Message{ConversationID: c.ID, Role: handoff.RoleCustomer, Text: "hi"}
+	eval := &handoff.Evaluation{ConversationID: c.ID}
+	if err := db.Write(ctx, func(tx handoff.Tx) error {
+		if err := tx.UpdateConversation(ctx, c); err != nil {
+			return err
+		}
+		if err := tx.CreateMessage(ctx, m); err != nil {
+			return err
+		}
+		eval.MessageID = m.ID
+		if err := tx.CreateEvaluation(ctx, eval); err != nil {
+			return err
+		}
+		if err := tx.AppendEvent(ctx, ev); err != nil {
+			return err
+		}
+		return tx.AppendEvent(ctx, ev2)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Version != before+1 || ev.ID == 0 || ev2.ID <= ev.ID || eval.ID == 0 {
+		t.Fatalf("after Write: version %d (want %d), event ids %d, %d, evaluation id %d", c.Version, before+1, ev.ID, ev2.ID, eval.ID)
+	}
+	var got *handoff.Conversation
+	if err := db.View(ctx, func(tx handoff.Tx) (err error) { got, err = tx.ConversationByID(ctx, c.ID); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if got.Version != c.Version {
+		t.Fatalf("stored version %d, want %d", got.Version, c.Version)
 	}
 }
