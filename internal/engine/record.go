@@ -9,11 +9,12 @@ import (
 
 // txRecorder writes one turn's consequences inside a transaction and collects the live events.
 type txRecorder struct {
-	ctx    context.Context
-	tx     handoff.Tx
-	now    time.Time
-	engine *Engine
-	events []*handoff.Event
+	ctx     context.Context
+	tx      handoff.Tx
+	now     time.Time
+	engine  *Engine
+	events  []*handoff.Event
+	flushed int // events[:flushed] are stored
 }
 
 // event appends a live event in the transaction.
@@ -21,13 +22,11 @@ func (r *txRecorder) event(convID int64, typ string, data any) {
 	r.events = append(r.events, &handoff.Event{ConversationID: convID, Type: typ, Data: mustJSON(data), CreatedAt: r.now})
 }
 
-// flushEvents stores the collected events so they get their ids.
+// flushEvents stores the events collected since the last flush; a store may set their ids only
+// when the transaction commits.
 func (r *txRecorder) flushEvents() error {
-	for _, ev := range r.events {
-		if ev.ID != 0 {
-			continue
-		}
-		if err := r.tx.AppendEvent(r.ctx, ev); err != nil {
+	for ; r.flushed < len(r.events); r.flushed++ {
+		if err := r.tx.AppendEvent(r.ctx, r.events[r.flushed]); err != nil {
 			return err
 		}
 	}

@@ -31,20 +31,11 @@ func scanEvent(s pgx.Row) (*handoff.Event, error) {
 //
 // The INSERT is deferred to the transaction's next round trip, normally its COMMIT; e.ID is set
 // when that round trip's results are read, at the latest before Write returns, and an error
-// is returned by the call that sends it, and then by Write. Appending an event whose append is
-// still pending does nothing: a caller that skips events with an ID stores each one once.
+// is returned by the call that sends it, and then by Write.
 func (tx *tx) AppendEvent(ctx context.Context, e *handoff.Event) error {
-	if tx.pendingEvents[e] {
-		return nil
-	}
 	e.CreatedAt = tx.stamp(e.CreatedAt)
-	if tx.pendingEvents == nil {
-		tx.pendingEvents = map[*handoff.Event]bool{}
-	}
-	tx.pendingEvents[e] = true
 	tx.appending++
 	tx.tx.later(appendEvent, []any{e.ConversationID, e.Type, []byte(e.Data), e.CreatedAt}, func(row pgx.Row) error {
-		delete(tx.pendingEvents, e)
 		tx.appending--
 		if err := row.Scan(&e.ID); err != nil {
 			return wrap("append event", err)

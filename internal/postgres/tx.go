@@ -23,9 +23,8 @@ type tx struct {
 	write bool // a Write transaction: lookups lock the conversation row
 	// lastEvent is the highest event id appended, 0 for none; the store notifies it on commit.
 	lastEvent int64
-	// appending holds the events whose appends are deferred, by the number still pending.
-	appending     int
-	pendingEvents map[*handoff.Event]bool
+	// appending is the number of event appends still deferred.
+	appending int
 }
 
 // trunc drops what PostgreSQL cannot store, so a struct holds exactly what a read returns.
