@@ -81,14 +81,19 @@ func (c *txConn) send(ctx context.Context, b *pgx.Batch) (pgx.BatchResults, erro
 	return br, nil
 }
 
+// sendOne sends one statement after whatever waits before it, in one round trip.
+func (c *txConn) sendOne(ctx context.Context, sql string, args []any) (pgx.BatchResults, error) {
+	var b pgx.Batch
+	b.Queue(sql, args...)
+	return c.send(ctx, &b)
+}
+
 // Exec runs sql, as pgx.Tx.Exec does.
 func (c *txConn) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
 	if c.direct() {
 		return c.conn.Exec(ctx, sql, args...)
 	}
-	var b pgx.Batch
-	b.Queue(sql, args...)
-	br, err := c.send(ctx, &b)
+	br, err := c.sendOne(ctx, sql, args)
 	if err != nil {
 		return pgconn.CommandTag{}, err
 	}
@@ -104,9 +109,7 @@ func (c *txConn) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, 
 	if c.direct() {
 		return c.conn.Query(ctx, sql, args...)
 	}
-	var b pgx.Batch
-	b.Queue(sql, args...)
-	br, err := c.send(ctx, &b)
+	br, err := c.sendOne(ctx, sql, args)
 	if err != nil {
 		return nil, err
 	}
@@ -123,9 +126,7 @@ func (c *txConn) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row 
 	if c.direct() {
 		return c.conn.QueryRow(ctx, sql, args...)
 	}
-	var b pgx.Batch
-	b.Queue(sql, args...)
-	br, err := c.send(ctx, &b)
+	br, err := c.sendOne(ctx, sql, args)
 	if err != nil {
 		return errRow{err}
 	}
