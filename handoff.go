@@ -6,6 +6,8 @@ package handoff
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 )
@@ -150,6 +152,15 @@ type Conversation struct {
 
 	// Version counts the stored updates; the store refuses an update made from an older version.
 	Version int64 `json:"-"`
+}
+
+// Clone returns a copy of c that shares no slice or map with it.
+func (c *Conversation) Clone() *Conversation {
+	d := *c
+	d.Tags = slices.Clone(c.Tags)
+	d.Customer.Metadata = maps.Clone(c.Customer.Metadata)
+	d.RuleFiredAt = maps.Clone(c.RuleFiredAt)
+	return &d
 }
 
 // HasTag reports whether the conversation carries tag.

@@ -21,8 +21,9 @@ type ActionRequest struct {
 // Act performs a manual transition; an illegal one is ECONFLICT with the current state.
 func (e *Engine) Act(ctx context.Context, req ActionRequest) (*handoff.Conversation, error) {
 	var conv *handoff.Conversation
-	var events []*handoff.Event
+	var tr *txRecorder
 	err := e.write(ctx, func(tx handoff.Tx) error {
+		tr = nil
 		now := e.Now()
 		c, err := tx.ConversationByID(ctx, req.ConversationID)
 		if err != nil {
@@ -40,7 +41,7 @@ func (e *Engine) Act(ctx context.Context, req ActionRequest) (*handoff.Conversat
 		if err := state.Apply(c, req.Action, now, reason, req.Agent); err != nil {
 			return err
 		}
-		tr := &txRecorder{tx: tx, ctx: ctx, now: now, engine: e}
+		tr = &txRecorder{tx: tx, ctx: ctx, now: now, engine: e}
 		switch req.Action {
 		case state.Pause:
 			c.HandoffExplanation = "Paused by hand."
@@ -72,13 +73,13 @@ func (e *Engine) Act(ctx context.Context, req ActionRequest) (*handoff.Conversat
 		if err := tr.saveConversation(c, &before); err != nil {
 			return err
 		}
-		conv, events = c, tr.events
+		conv = c
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	e.publish(events)
+	e.committed(tr)
 	return conv, nil
 }
 
@@ -98,8 +99,9 @@ func (e *Engine) scoreOnClose(ctx context.Context, tx handoff.Tx, c *handoff.Con
 
 // fireTimer runs one due auto-resume or reminder timer.
 func (e *Engine) fireTimer(ctx context.Context, t *handoff.Timer) error {
-	var events []*handoff.Event
+	var tr *txRecorder
 	err := e.write(ctx, func(tx handoff.Tx) error {
+		tr = nil
 		now := e.Now()
 		c, err := tx.ConversationByID(ctx, t.ConversationID)
 		if handoff.ErrorCode(err) == handoff.ENOTFOUND {
@@ -108,7 +110,7 @@ func (e *Engine) fireTimer(ctx context.Context, t *handoff.Timer) error {
 			return err
 		}
 		before := *c
-		tr := &txRecorder{tx: tx, ctx: ctx, now: now, engine: e}
+		tr = &txRecorder{tx: tx, ctx: ctx, now: now, engine: e}
 		switch t.Kind {
 		case handoff.TimerAutoResume:
 			ch, err := e.channelConfig(ctx, tx, c.Channel)
@@ -147,16 +149,14 @@ func (e *Engine) fireTimer(ctx context.Context, t *handoff.Timer) error {
 				}
 			}
 			tr.event(c.ID, "reminder", map[string]any{"level": t.Level})
-			events = tr.events
 			return tr.flushEvents()
 		default:
 			return tx.DeleteTimer(ctx, t.ID)
 		}
-		events = tr.events
 		return tr.saveConversation(c, &before)
 	})
 	if err == nil {
-		e.publish(events)
+		e.committed(tr)
 	}
 	return err
 }

@@ -190,29 +190,29 @@ func (e *Engine) Ingest(ctx context.Context, req IngestRequest) (*IngestResult, 
 		return nil, err
 	}
 	var res *IngestResult
-	var events []*handoff.Event
+	var tr *txRecorder
 	var err error
 	pre := e.prepare(ctx, req)
 	if pre != nil {
 		err = e.cfg.Store.Write(ctx, func(tx handoff.Tx) error {
 			var err error
-			res, events, err = e.storePrepared(ctx, tx, req, pre)
+			res, tr, err = e.storePrepared(ctx, tx, req, pre)
 			return err
 		})
 	}
-	if pre == nil || handoff.ErrorCode(err) == handoff.ECONFLICT {
-		// a new conversation, a repeated message, or a conversation changed since it was read:
-		// the write transaction computes the turn itself
+	if code := handoff.ErrorCode(err); pre == nil || code == handoff.ECONFLICT || code == handoff.ENOTFOUND {
+		// a new conversation, a repeated message, or a conversation changed or deleted since it
+		// was read: the write transaction computes the turn itself
 		err = e.write(ctx, func(tx handoff.Tx) error {
 			var err error
-			res, events, err = e.ingestTx(ctx, tx, req)
+			res, tr, err = e.ingestTx(ctx, tx, req)
 			return err
 		})
 	}
 	if err != nil {
 		return nil, err
 	}
-	e.publish(events)
+	e.committed(tr)
 	if res.Duplicate || req.Role != handoff.RoleCustomer || !res.AIMayReply || req.NoAIReply || e.cfg.Responder == nil {
 		return res, nil
 	}
@@ -240,19 +240,25 @@ func (e *Engine) write(ctx context.Context, fn func(handoff.Tx) error) error {
 
 // prepared is a turn computed outside the write transaction from the conversation as read.
 type prepared struct {
-	before handoff.Conversation
-	conv   *handoff.Conversation // the conversation after the turn; its Version is the one read
-	msg    *handoff.Message
-	turn   TurnResult
-	now    time.Time
+	before  handoff.Conversation
+	conv    *handoff.Conversation // the conversation after the turn; its Version is the one read
+	history []*handoff.Message    // the messages before the turn's, read with the conversation
+	msg     *handoff.Message
+	turn    TurnResult
+	now     time.Time
 }
 
-// prepare computes the turn from a read transaction, so that analysis and rules run in parallel
-// with other writes and the write transaction only stores the result. It returns nil when there
-// is nothing to prepare (a new conversation) or anything goes wrong; the write then computes the turn itself.
+// prepare computes the turn outside the write transaction, so that analysis and rules run in
+// parallel with other writes and the write transaction only stores the result: from the
+// conversation this engine cached after its last turn when it can, else from a read
+// transaction. It returns nil when there is nothing to prepare (a new conversation) or anything
+// goes wrong; the write then computes the turn itself.
 func (e *Engine) prepare(ctx context.Context, req IngestRequest) *prepared {
 	if req.ConversationID == 0 && req.ConversationExternalID == "" {
 		return nil
+	}
+	if p := e.prepareCached(req); p != nil {
+		return p
 	}
 	var p *prepared
 	_ = e.cfg.Store.View(ctx, func(tx handoff.Tx) error {
@@ -266,35 +272,53 @@ func (e *Engine) prepare(ctx context.Context, req IngestRequest) *prepared {
 		if err != nil || conv.Channel != req.Channel {
 			return err
 		}
-		if req.ConversationID == 0 {
-			fillCustomer(conv, req)
-		}
-		in, err := e.turnInput(ctx, tx, conv, req, e.Now(), true)
+		history, err := e.history(ctx, tx, conv.ID, true)
 		if err != nil {
 			return err
 		}
-		p = &prepared{before: *conv, conv: conv, msg: in.Message, now: in.Now}
-		p.turn = Turn(in)
+		ch, err := e.channelConfig(ctx, tx, conv.Channel)
+		if err != nil {
+			return err
+		}
+		set, err := e.rules(ctx, tx)
+		if err != nil {
+			return err
+		}
+		p = e.prepared(req, conv, history, ch, set)
 		return nil
 	})
 	return p
 }
 
+// prepareCached computes the turn from the cached conversation, without reading the store; nil
+// when the conversation, its channel's settings or the rules are not cached.
+func (e *Engine) prepareCached(req IngestRequest) *prepared {
+	conv, history := e.historyCache.snapshot(req.Channel, req.ConversationID, req.ConversationExternalID)
+	if conv == nil {
+		return nil
+	}
+	ch, ok := e.cachedChannel(conv.Channel)
+	if !ok {
+		return nil
+	}
+	set := e.cachedRules()
+	if set == nil {
+		return nil
+	}
+	return e.prepared(req, conv, history, ch, set)
+}
+
+// prepared computes req's turn on conv, read with its history.
+func (e *Engine) prepared(req IngestRequest, conv *handoff.Conversation, history []*handoff.Message, ch handoff.ChannelConfig, set *rules.Set) *prepared {
+	if req.ConversationID == 0 {
+		fillCustomer(conv, req)
+	}
+	in := e.turnInput(conv, req, history, ch, set, e.Now())
+	return &prepared{before: *conv, conv: conv, history: history, msg: in.Message, now: in.Now, turn: Turn(in)}
+}
+
 // turnInput gathers what Turn needs for req on conv.
-// Only a read transaction (committed) remembers the history it reads.
-func (e *Engine) turnInput(ctx context.Context, tx handoff.Tx, conv *handoff.Conversation, req IngestRequest, now time.Time, committed bool) (TurnInput, error) {
-	history, err := e.history(ctx, tx, conv.ID, committed)
-	if err != nil {
-		return TurnInput{}, err
-	}
-	ch, err := e.channelConfig(ctx, tx, conv.Channel)
-	if err != nil {
-		return TurnInput{}, err
-	}
-	set, err := e.rules(ctx, tx)
-	if err != nil {
-		return TurnInput{}, err
-	}
+func (e *Engine) turnInput(conv *handoff.Conversation, req IngestRequest, history []*handoff.Message, ch handoff.ChannelConfig, set *rules.Set, now time.Time) TurnInput {
 	msg := &handoff.Message{
 		ConversationID: conv.ID, Role: req.Role, Text: req.Text, ExternalID: req.ExternalID,
 		Source: req.Source, Author: req.Author, Confidence: req.Confidence, Attachments: req.Attachments, CreatedAt: now,
@@ -305,21 +329,21 @@ func (e *Engine) turnInput(ctx context.Context, tx handoff.Tx, conv *handoff.Con
 	if msg.Role == handoff.RoleAgent && msg.Author == "" {
 		msg.Author = cmpOr(conv.AgentName, "Support team")
 	}
-	return TurnInput{Conversation: conv, History: history, Message: msg, Channel: ch, Rules: set, Analyzer: e.cfg.Analyzer, Now: now}, nil
+	return TurnInput{Conversation: conv, History: history, Message: msg, Channel: ch, Rules: set, Analyzer: e.cfg.Analyzer, Now: now}
 }
 
 // storePrepared stores a turn prepared outside the transaction. It returns ECONFLICT when the
 // message is already stored or the conversation was updated since it was read (the store checks
-// its Version), and the caller then runs ingestTx instead.
-func (e *Engine) storePrepared(ctx context.Context, tx handoff.Tx, req IngestRequest, p *prepared) (*IngestResult, []*handoff.Event, error) {
+// its Version), ENOTFOUND when it was deleted, and the caller then runs ingestTx instead.
+func (e *Engine) storePrepared(ctx context.Context, tx handoff.Tx, req IngestRequest, p *prepared) (*IngestResult, *txRecorder, error) {
 	if req.Role == handoff.RoleAI && p.before.State != handoff.StateAIActive {
 		return nil, nil, handoff.Conflictf(p.before.State, "the AI may not reply: conversation %d is %s", p.before.ID, p.before.State)
 	}
-	return e.record(ctx, tx, p.conv, &p.before, p.msg, p.turn, p.now)
+	return e.record(ctx, tx, p.conv, &p.before, p.history, p.msg, p.turn, p.now)
 }
 
 // ingestTx reads the conversation, computes the turn and stores it, all in the write transaction.
-func (e *Engine) ingestTx(ctx context.Context, tx handoff.Tx, req IngestRequest) (*IngestResult, []*handoff.Event, error) {
+func (e *Engine) ingestTx(ctx context.Context, tx handoff.Tx, req IngestRequest) (*IngestResult, *txRecorder, error) {
 	now := e.Now()
 	if req.ExternalID != "" {
 		if m, err := tx.MessageByExternalID(ctx, req.Channel, req.ExternalID); err == nil {
@@ -336,17 +360,27 @@ func (e *Engine) ingestTx(ctx context.Context, tx handoff.Tx, req IngestRequest)
 	if req.Role == handoff.RoleAI && conv.State != handoff.StateAIActive {
 		return nil, nil, handoff.Conflictf(conv.State, "the AI may not reply: conversation %d is %s", conv.ID, conv.State)
 	}
-	in, err := e.turnInput(ctx, tx, conv, req, now, false)
+	history, err := e.history(ctx, tx, conv.ID, false)
 	if err != nil {
 		return nil, nil, err
 	}
+	ch, err := e.channelConfig(ctx, tx, conv.Channel)
+	if err != nil {
+		return nil, nil, err
+	}
+	set, err := e.rules(ctx, tx)
+	if err != nil {
+		return nil, nil, err
+	}
+	in := e.turnInput(conv, req, history, ch, set, now)
 	before := *conv
-	return e.record(ctx, tx, conv, &before, in.Message, Turn(in), now)
+	return e.record(ctx, tx, conv, &before, history, in.Message, Turn(in), now)
 }
 
-// record stores a computed turn: the message, its evaluation, and the turn's consequences.
-func (e *Engine) record(ctx context.Context, tx handoff.Tx, conv, before *handoff.Conversation, msg *handoff.Message, turn TurnResult, now time.Time) (*IngestResult, []*handoff.Event, error) {
-	tr := &txRecorder{tx: tx, ctx: ctx, now: now, engine: e}
+// record stores a computed turn on conv, read with history: the message, its evaluation, and
+// the turn's consequences.
+func (e *Engine) record(ctx context.Context, tx handoff.Tx, conv, before *handoff.Conversation, history []*handoff.Message, msg *handoff.Message, turn TurnResult, now time.Time) (*IngestResult, *txRecorder, error) {
+	tr := &txRecorder{tx: tx, ctx: ctx, now: now, engine: e, history: history, historyKnown: true}
 	if err := tr.message(msg, conv); err != nil {
 		return nil, nil, err
 	}
@@ -366,7 +400,7 @@ func (e *Engine) record(ctx context.Context, tx handoff.Tx, conv, before *handof
 	if turn.Evaluation != nil {
 		res.Fired, res.Explanation = turn.Evaluation.Fired, turn.Evaluation.Explanation
 	}
-	return res, tr.events, nil
+	return res, tr, nil
 }
 
 // storedResult rebuilds the result of an already stored message for a duplicate delivery.
@@ -437,13 +471,10 @@ func fillCustomer(c *handoff.Conversation, req IngestRequest) {
 // channelConfig returns the stored settings for a channel, or the shipped defaults; like the rule
 // set, a loaded value is reused for RulesTTL unless InvalidateChannels is called.
 func (e *Engine) channelConfig(ctx context.Context, tx handoff.Tx, channel string) (handoff.ChannelConfig, error) {
-	now := time.Now()
-	e.mu.Lock()
-	if c, ok := e.channels[channel]; ok && now.Sub(c.loaded) < RulesTTL {
-		e.mu.Unlock()
-		return c.cfg, nil
+	if cfg, ok := e.cachedChannel(channel); ok {
+		return cfg, nil
 	}
-	e.mu.Unlock()
+	now := time.Now()
 	var cfg handoff.ChannelConfig
 	c, err := tx.ChannelConfig(ctx, channel)
 	switch {
@@ -477,20 +508,37 @@ type cachedChannel struct {
 	loaded time.Time
 }
 
+// cachedChannel returns a channel's settings loaded within RulesTTL, if any.
+func (e *Engine) cachedChannel(channel string) (handoff.ChannelConfig, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	c, ok := e.channels[channel]
+	if !ok || time.Since(c.loaded) >= RulesTTL {
+		return handoff.ChannelConfig{}, false
+	}
+	return c.cfg, true
+}
+
+// cachedRules returns the rule set loaded within RulesTTL, or nil.
+func (e *Engine) cachedRules() *rules.Set {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.ruleSet == nil || time.Since(e.ruleLoaded) >= RulesTTL {
+		return nil
+	}
+	return e.ruleSet
+}
+
 // RulesTTL is how long a loaded rule set is reused before the store is asked again; rule
 // changes made through this instance apply at once (InvalidateRules), others within this time.
 const RulesTTL = time.Second
 
 // rules returns the compiled stored rule set, recompiling only when it changed.
 func (e *Engine) rules(ctx context.Context, tx handoff.Tx) (*rules.Set, error) {
-	now := time.Now()
-	e.mu.Lock()
-	if e.ruleSet != nil && now.Sub(e.ruleLoaded) < RulesTTL {
-		set := e.ruleSet
-		e.mu.Unlock()
+	if set := e.cachedRules(); set != nil {
 		return set, nil
 	}
-	e.mu.Unlock()
+	now := time.Now()
 	rs, err := tx.ListRules(ctx)
 	if err != nil {
 		return nil, err
@@ -520,9 +568,21 @@ func (e *Engine) InvalidateRules() {
 	e.mu.Unlock()
 }
 
-func (e *Engine) publish(events []*handoff.Event) {
-	if e.cfg.Publisher != nil && len(events) > 0 {
-		e.cfg.Publisher.Publish(events)
+// committed publishes the live events of a committed transaction and caches the conversation as
+// it left it; tr may be nil (nothing was written).
+func (e *Engine) committed(tr *txRecorder) {
+	if tr == nil {
+		return
+	}
+	if e.cfg.Publisher != nil && len(tr.events) > 0 {
+		e.cfg.Publisher.Publish(tr.events)
+	}
+	switch {
+	case tr.conv == nil:
+	case tr.historyKnown:
+		e.historyCache.keep(tr.conv, window(tr.history, tr.stored))
+	default:
+		e.historyCache.stale(tr.conv.ID)
 	}
 }
 

@@ -136,3 +136,97 @@ func TestHistoryMatchesTheStore(t *testing.T) {
 		}
 	}
 }
+
+func TestHistoryCacheSnapshot(t *testing.T) {
+	t.Parallel()
+	conv := func(version int64) *handoff.Conversation {
+		return &handoff.Conversation{ID: 1, Channel: "web", ExternalID: "c1", Version: version, Tags: []string{"vip"}}
+	}
+	for _, tt := range []struct {
+		name        string
+		do          func(h *historyCache)
+		wantVersion int64 // 0: no snapshot
+		wantIDs     []int64
+	}{
+		{"a kept turn is a snapshot", func(h *historyCache) { h.keep(conv(3), msgsWithIDs(1, 2)) }, 3, []int64{1, 2}},
+		{"an older turn does not replace a newer one", func(h *historyCache) {
+			h.keep(conv(4), msgsWithIDs(1, 2, 3))
+			h.keep(conv(3), msgsWithIDs(1, 2))
+		}, 4, []int64{1, 2, 3}},
+		{"a newer turn replaces an older one", func(h *historyCache) {
+			h.keep(conv(3), msgsWithIDs(1, 2))
+			h.keep(conv(4), msgsWithIDs(1, 2, 3))
+		}, 4, []int64{1, 2, 3}},
+		{"messages read from the store alone are no snapshot", func(h *historyCache) { h.put(1, msgsWithIDs(1, 2)) }, 0, nil},
+		{"newer messages read from the store end the snapshot", func(h *historyCache) {
+			h.keep(conv(3), msgsWithIDs(1, 2))
+			h.put(1, msgsWithIDs(1, 2, 5))
+		}, 0, nil},
+		{"the same messages read again keep the snapshot", func(h *historyCache) {
+			h.keep(conv(3), msgsWithIDs(1, 2))
+			h.put(1, msgsWithIDs(1, 2))
+		}, 3, []int64{1, 2}},
+		{"a stale conversation is no snapshot", func(h *historyCache) {
+			h.keep(conv(3), msgsWithIDs(1, 2))
+			h.stale(1)
+		}, 0, nil},
+		{"a turn after messages read from the store is a snapshot", func(h *historyCache) {
+			h.put(1, msgsWithIDs(1, 2))
+			h.keep(conv(2), msgsWithIDs(1, 2, 3))
+		}, 2, []int64{1, 2, 3}},
+		{"a turn older than messages read from the store is not", func(h *historyCache) {
+			h.put(1, msgsWithIDs(1, 2, 3))
+			h.keep(conv(2), msgsWithIDs(1, 2))
+		}, 0, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHistoryCache(4, time.Hour, time.Now)
+			tt.do(h)
+			for _, by := range []struct {
+				id  int64
+				ext string
+			}{{1, ""}, {0, "c1"}} {
+				c, msgs := h.snapshot("web", by.id, by.ext)
+				switch {
+				case tt.wantVersion == 0 && c != nil:
+					t.Errorf("snapshot by %v: version %d, want none", by, c.Version)
+				case tt.wantVersion != 0 && (c == nil || c.Version != tt.wantVersion || !slices.Equal(idsOf(msgs), tt.wantIDs)):
+					t.Errorf("snapshot by %v: %+v %v, want version %d with %v", by, c, idsOf(msgs), tt.wantVersion, tt.wantIDs)
+				}
+			}
+			if c, _ := h.snapshot("instagram", 0, "c1"); c != nil {
+				t.Errorf("found on another channel: %+v", c)
+			}
+		})
+	}
+}
+
+func TestHistoryCacheSnapshotIsACopy(t *testing.T) {
+	t.Parallel()
+	h := newHistoryCache(4, time.Hour, time.Now)
+	kept := &handoff.Conversation{ID: 1, Channel: "web", ExternalID: "c1", Version: 1, Tags: []string{"vip"},
+		RuleFiredAt: map[string]time.Time{"r": {}}, Customer: handoff.Customer{Metadata: map[string]string{"k": "v"}}}
+	h.keep(kept, msgsWithIDs(1))
+	kept.Tags[0], kept.State = "changed after commit", handoff.StateClosed
+	c, _ := h.snapshot("web", 1, "")
+	c.Tags[0], c.RuleFiredAt["x"], c.Customer.Metadata["k"] = "changed by a turn", time.Time{}, "w"
+	again, _ := h.snapshot("web", 1, "")
+	if again.Tags[0] != "vip" || again.State != "" || len(again.RuleFiredAt) != 1 || again.Customer.Metadata["k"] != "v" {
+		t.Errorf("the cached conversation changed with a copy: %+v", again)
+	}
+}
+
+func TestHistoryCacheExpiryForgetsExternalIDs(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	h := newHistoryCache(1, 15*time.Minute, func() time.Time { return now })
+	h.keep(&handoff.Conversation{ID: 1, Channel: "web", ExternalID: "c1", Version: 1}, msgsWithIDs(1))
+	h.keep(&handoff.Conversation{ID: 2, Channel: "web", ExternalID: "c2", Version: 1}, msgsWithIDs(2))
+	if c, _ := h.snapshot("web", 0, "c1"); c != nil || len(h.byKey) != 1 {
+		t.Errorf("past the size: snapshot %+v, %d external ids indexed, want none and 1", c, len(h.byKey))
+	}
+	now = now.Add(time.Hour)
+	if c, _ := h.snapshot("web", 0, "c2"); c != nil || len(h.byKey) != 0 {
+		t.Errorf("past the TTL: snapshot %+v, %d external ids indexed, want none", c, len(h.byKey))
+	}
+}

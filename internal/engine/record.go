@@ -7,7 +7,8 @@ import (
 	"github.com/handoffhq/handoff"
 )
 
-// txRecorder writes one turn's consequences inside a transaction and collects the live events.
+// txRecorder writes one turn's consequences inside a transaction and collects what the engine
+// does once it commits: the live events to publish and the conversation to cache.
 type txRecorder struct {
 	ctx     context.Context
 	tx      handoff.Tx
@@ -15,6 +16,13 @@ type txRecorder struct {
 	engine  *Engine
 	events  []*handoff.Event
 	flushed int // events[:flushed] are stored
+
+	conv    *handoff.Conversation // as saved, or nil
+	stored  []*handoff.Message    // messages stored, in order
+	history []*handoff.Message    // the conversation's messages before stored, when historyKnown
+	// historyKnown says history holds the last messages stored before this transaction's, read
+	// with the conversation at the version it updates.
+	historyKnown bool
 }
 
 // event appends a live event in the transaction.
@@ -39,6 +47,7 @@ func (r *txRecorder) message(m *handoff.Message, conv *handoff.Conversation) err
 	if err := r.tx.CreateMessage(r.ctx, m); err != nil {
 		return err
 	}
+	r.stored = append(r.stored, m)
 	r.event(conv.ID, handoff.EventMessage, m)
 	if m.Role != handoff.RoleCustomer && m.Source != handoff.SourceExternal && r.engine.outbound[conv.Channel] {
 		return r.tx.CreateOutbox(r.ctx, &handoff.OutboxItem{
@@ -123,6 +132,7 @@ func (r *txRecorder) saveConversation(conv, before *handoff.Conversation) error 
 	if err := r.tx.UpdateConversation(r.ctx, conv); err != nil {
 		return err
 	}
+	r.conv = conv
 	if conv.ResumeAt != nil {
 		if err := r.tx.PutTimer(r.ctx, &handoff.Timer{ConversationID: conv.ID, Kind: handoff.TimerAutoResume, DueAt: *conv.ResumeAt, CreatedAt: r.now}); err != nil {
 			return err

@@ -10,16 +10,7 @@ import (
 // respond asks the responder for a reply to the conversation's last customer message and
 // sends it only if the draft passes the rules; a responder failure hands the conversation to a person.
 func (e *Engine) respond(ctx context.Context, convID int64) (*handoff.Message, *handoff.Conversation, error) {
-	var conv *handoff.Conversation
-	var history []*handoff.Message
-	err := e.cfg.Store.View(ctx, func(tx handoff.Tx) error {
-		var err error
-		if conv, err = tx.ConversationByID(ctx, convID); err != nil {
-			return err
-		}
-		history, err = e.history(ctx, tx, convID, true)
-		return err
-	})
+	conv, history, err := e.conversation(ctx, convID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -42,12 +33,31 @@ func (e *Engine) respond(ctx context.Context, convID int64) (*handoff.Message, *
 	return g.Message, g.Conversation, nil
 }
 
+// conversation returns a conversation with its last messages, from the cache when it holds them.
+func (e *Engine) conversation(ctx context.Context, convID int64) (*handoff.Conversation, []*handoff.Message, error) {
+	if conv, history := e.historyCache.snapshot("", convID, ""); conv != nil {
+		return conv, history, nil
+	}
+	var conv *handoff.Conversation
+	var history []*handoff.Message
+	err := e.cfg.Store.View(ctx, func(tx handoff.Tx) error {
+		var err error
+		if conv, err = tx.ConversationByID(ctx, convID); err != nil {
+			return err
+		}
+		history, err = e.history(ctx, tx, convID, true)
+		return err
+	})
+	return conv, history, err
+}
+
 // handToPersonOnAIError pauses the conversation with reason ai_error so the customer is not left without an answer.
 func (e *Engine) handToPersonOnAIError(ctx context.Context, convID int64, cause error) (*handoff.Conversation, error) {
 	e.log.Warn("responder failed; handing to a person", "conversation_id", convID, "error", cause)
 	var conv *handoff.Conversation
-	var events []*handoff.Event
+	var tr *txRecorder
 	err := e.write(ctx, func(tx handoff.Tx) error {
+		tr = nil
 		now := e.Now()
 		c, err := tx.ConversationByID(ctx, convID)
 		if err != nil {
@@ -62,19 +72,19 @@ func (e *Engine) handToPersonOnAIError(ctx context.Context, convID int64, cause 
 		if err != nil {
 			return err
 		}
-		tr := &txRecorder{tx: tx, ctx: ctx, now: now, engine: e}
+		tr = &txRecorder{tx: tx, ctx: ctx, now: now, engine: e}
 		var res TurnResult
 		pause(TurnInput{Conversation: c, Channel: ch, Now: now}, &res, "ai_error", "The AI could not answer (responder error or timeout).", []string{"team"})
 		if err := tr.apply(c, &before, nil, res); err != nil {
 			return err
 		}
-		conv, events = c, tr.events
+		conv = c
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	e.publish(events)
+	e.committed(tr)
 	return conv, nil
 }
 
@@ -156,8 +166,9 @@ func (e *Engine) Guard(ctx context.Context, req GuardRequest) (*GuardResult, err
 // the draft is stored and delivered; otherwise it is dropped.
 func (e *Engine) guard(ctx context.Context, convID int64, draft *handoff.Message, mayReply bool) (*GuardResult, error) {
 	var res *GuardResult
-	var events []*handoff.Event
+	var tr *txRecorder
 	err := e.write(ctx, func(tx handoff.Tx) error {
+		tr = nil
 		now := e.Now()
 		c, err := tx.ConversationByID(ctx, convID)
 		if err != nil {
@@ -187,7 +198,7 @@ func (e *Engine) guard(ctx context.Context, convID int64, draft *handoff.Message
 		draft.CreatedAt = now
 		turn := Turn(TurnInput{Conversation: c, History: history, Message: draft, Channel: ch, Rules: set, Analyzer: e.cfg.Analyzer, Now: now})
 		res.Signals, res.State, res.Allow = turn.Signals, c.State, turn.AIMayReply
-		tr := &txRecorder{tx: tx, ctx: ctx, now: now, engine: e}
+		tr = &txRecorder{tx: tx, ctx: ctx, now: now, engine: e, history: history, historyKnown: true}
 		if turn.AIMayReply {
 			if err := tr.message(draft, c); err != nil {
 				return err
@@ -207,12 +218,11 @@ func (e *Engine) guard(ctx context.Context, convID int64, draft *handoff.Message
 		if err := tr.apply(c, &before, nil, turn); err != nil {
 			return err
 		}
-		events = tr.events
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	e.publish(events)
+	e.committed(tr)
 	return res, nil
 }
