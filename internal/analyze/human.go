@@ -45,7 +45,7 @@ func requestHuman(d *doc) (bool, float64) {
 	for i := 0; i <= len(words); i++ {
 		if i < len(words) && (words[i] != boundary && !wis[i].class().has(hBreak) ||
 			words[i] == boundary && key && relativeAfter(words, wis, i+1)) {
-			if wi := wis[i]; wi != nil && (wi.isNoun || wi.human.has(hMove|hEscalate)) {
+			if wi := wis[i]; wi != nil && (wi.isNoun || wi.human.has(hMove|hEscalate)) || words[i] == "who" {
 				key = true
 			}
 			continue
@@ -61,6 +61,9 @@ func requestHuman(d *doc) (bool, float64) {
 			mentioned = mentioned || men
 		}
 		start, key = i+1, false
+	}
+	if best < humanThreshold && !negated && !info && mentioned && bareServiceMessage(words, wis) {
+		best = humanConfService
 	}
 	switch {
 	case best >= humanThreshold:
@@ -124,6 +127,12 @@ func humanClause(c []string, ci []*wordInfo, fuzzy []bool, info bool) (best floa
 		} else if k, ok := subjectRequest(c, ci, n, s, role); ok {
 			trigger = k
 			conf = humanConfSubject
+		} else if k, ok := directContact(c, ci, n, s); ok {
+			trigger = k
+			conf = humanConfSubject
+		} else if k, ok := availableAsk(c, ci, n, s); ok && (s == nounStrong || !info) {
+			trigger = k
+			conf = humanConfSubject
 		} else if k, ok := callbackRequest(c, ci, n, s); ok {
 			trigger = k
 			conf = humanConfCallback
@@ -144,11 +153,15 @@ func humanClause(c []string, ci []*wordInfo, fuzzy []bool, info bool) (best floa
 		} else if s == nounStrong && !role && bareOnce(&bare, c, ci) {
 			trigger = 0
 			conf = humanConfBare
+		} else if s == nounService && bareService(c, ci, n) {
+			trigger = 0
+			conf = humanConfService
 		} else if foreignTrigger >= 0 && s >= nounWeak && !role {
 			conf = nounConf(s, true)
 			// A negation before the person, or anywhere in a German clause
-			// ("ich möchte nicht mit einem Menschen sprechen").
-			if firstNeg >= 0 && (firstNeg < n || germanNeg) {
+			// ("ich möchte nicht mit einem Menschen sprechen"), or a request
+			// given up ("iba a pedir hablar con alguien").
+			if firstNeg >= 0 && (firstNeg < n || germanNeg) || cancelledBefore(c, max(foreignTrigger, n)) {
 				negated = true
 				continue
 			}
@@ -158,7 +171,7 @@ func humanClause(c []string, ci []*wordInfo, fuzzy []bool, info bool) (best floa
 		if trigger < 0 {
 			continue
 		}
-		if nounNegated(c, ci, n) || trigger < n && negatedBefore(ci, trigger) {
+		if nounNegated(c, ci, n) || trigger < n && negatedBefore(ci, trigger) || cancelledBefore(c, trigger) {
 			negated = true
 			continue
 		}
@@ -176,6 +189,12 @@ func humanClause(c []string, ci []*wordInfo, fuzzy []bool, info bool) (best floa
 				negated = true
 			} else {
 				best = humanConfEscalate
+			}
+		} else if k, ok := whoToAsk(c, ci); ok && !info {
+			if cancelledBefore(c, k) {
+				negated = true
+			} else {
+				best = humanConfWho
 			}
 		}
 	}
@@ -277,6 +296,11 @@ func nounStrength(c []string, ci []*wordInfo, n int) int {
 		// ("un referente"); alone it also means "about" ("referente
 		// all'ordine").
 		if !italianArticles.in(pi) {
+			return 0
+		}
+	case "colleague", "colleagues", "companero", "companera", "collegue", "collegues", "kollege", "kollegen",
+		"kollegin", "colega", "collega":
+		if !colleagueDeterminers.has(prev) {
 			return 0
 		}
 	case "personne":
@@ -612,6 +636,8 @@ func subjectRequest(c []string, ci []*wordInfo, n, strength int, role bool) (int
 	}
 	for j := n + 1; j < len(c) && j-n <= humanSubjectGap; j++ {
 		switch {
+		case contactAct(c, ci, j):
+			return k, true
 		case ci[j].class().has(hAct):
 			if strength == nounStrong && !role || contactAct(c, ci, j) {
 				return k, true
@@ -648,6 +674,16 @@ func contactAct(c []string, ci []*wordInfo, j int) bool {
 		}
 		for i := j + 2; i < len(c) && i <= j+4; i++ {
 			if ci[i].class().has(hPhone) {
+				return true
+			}
+		}
+	case c[j] == "drop" || c[j] == "send" || c[j] == "shoot":
+		// "drop me a line", "send us an email", "shoot me a message"
+		if !me(j + 1) {
+			return false
+		}
+		for i := j + 2; i < len(c) && i <= j+4; i++ {
+			if contactNotes.has(c[i]) {
 				return true
 			}
 		}

@@ -112,14 +112,16 @@ func buildHumanGrammar() {
 		"tried", "try")
 	addWords(hChain, "to", "want", "wanted", "need", "needed", "like", "would", "really", "even", "actually",
 		"i", "we", "do", "does", "did", "have", "got", "please", "just", "wish", "care", "going", "will",
-		"be", "ever", "any", "more", "further", "longer", "rather")
+		"be", "ever", "any", "more", "further", "longer", "rather", "asking", "looking", "wanting", "requesting",
+		"expecting", "demanding")
 	addWords(hBe, "am", "are", "is", "was", "were", "been", "be")
 	addWords(hBare, "please", "now", "asap", "hi", "hello", "hey", "ok", "okay", "just", "real", "live",
 		"actual", "a", "an", "the", "human", "one", "right", "away", "immediately", "thanks", "thank", "you",
 		"yes", "yeah", "yep", "pls", "again", "genuine", "proper", "customer", "service", "an", "urgently",
 		"quick", "quickly", "need", "want", "i", "damn", "fucking", "goddamn", "bloody", "some", "help",
 		"por", "favor", "svp", "bitte", "favore", "per", "um", "una", "un", "une", "ein", "einen", "einem",
-		"jetzt", "ya", "maintenant", "agora", "adesso", "subito", "sofort", "ahora")
+		"jetzt", "ya", "maintenant", "agora", "adesso", "subito", "sofort", "ahora", "tech", "technical", "billing",
+		"sales")
 	addWords(hBreak, "but", "instead", "pero", "sino", "mais", "aber", "sondern", "ma", "mas", "però", "pero",
 		"porem", "tuttavia", "cependant", "sin", "embargo", "however", "though", "although")
 	addWords(hInfo, "hours", "hour", "time", "open", "opening", "number", "phone", "telephone", "email",
@@ -188,6 +190,10 @@ func buildHumanGrammar() {
 		"umano", "umana", "operatore", "operatrice", "operatori", "consulente", "rappresentante",
 		"supervisore", "addetto", "impiegato", "persone", "referente")
 	addNouns(nounWeak, "alguien", "quelquun", "jemand", "jemandem", "jemanden", "alguem", "qualcuno")
+	// A colleague of the bot's is a person of the shop, but only when the
+	// customer asks for one ("pass me to a colleague", "mi può passare un
+	// collega"), not their own ("my colleague ordered it").
+	addNouns(nounStrong, colleagueNounList...)
 	buildFuzzy()
 }
 
@@ -206,6 +212,16 @@ var roleNounList = []string{"mechanic", "mechanics", "technician", "technicians"
 	"plumber", "expert", "experts", "dietitian", "nutritionist", "therapist", "groomer", "hairdresser",
 	"barber", "seller", "sellers", "vendor", "craftsman", "carpenter", "upholsterer", "seamstress",
 	"dressmaker", "winemaker", "brewer", "tattooist", "potter"}
+
+// colleagueNounList are the words for a colleague, in the six languages.
+var colleagueNounList = []string{"colleague", "colleagues", "companero", "companera", "collegue", "collegues",
+	"kollege", "kollegen", "kollegin", "colega", "collega"}
+
+// colleagueDeterminers make a colleague one of the shop's: "a colleague",
+// "another colleague", "your colleague", "un collega", "einen Kollegen".
+var colleagueDeterminers = newStrSet("a", "an", "another", "one", "your", "ur", "un", "uno", "una", "une", "um",
+	"uma", "ein", "einen", "einem", "einer", "anderen", "anderer", "altro", "otro", "otra", "autre", "outro",
+	"outra", "vostro", "votre", "seu", "sua", "su", "ihren", "ihrem", "ihre", "qualche", "algun", "senior")
 
 // roleNouns holds roleNounList.
 var roleNouns = newWordSet(roleNounList...)
@@ -241,4 +257,4 @@ var fuzzyDeny = newWordSet("tall", "walk", "task", "tale", "balk", "talked", "ta
 	"humane", "hyman", "parson", "prison", "persona", "personal", "managed", "manage", "manger", "stuff",
 	"stiff", "stall", "argent", "urgent", "regent", "agency", "agenda", "operate", "operated", "employer",
 	"employed", "advisory", "connects", "connected", "correct", "collect", "passed", "past", "post",
-	"someones", "somehow", "someday", "anyone's", "anybody's")
+	"someones", "somehow", "someday", "anyone's", "anybody's", "college", "colleges")

@@ -83,6 +83,12 @@ const (
 	// humanConfMention is the confidence reported when a person is mentioned
 	// without being asked for ("the agent told me").
 	humanConfMention = 0.15
+	// humanConfWho: a question whom to talk to ("who do I talk to about
+	// that?"), which asks to be put through without naming the person.
+	humanConfWho = 0.75
+	// humanCancelReach is how far before a request a plan given up may
+	// stand ("I was about to ask if I could speak to someone").
+	humanCancelReach = 8
 	// humanMaxGap is how many filler words may stand between a request verb
 	// and its person ("talk to a real live human" has three).
 	humanMaxGap = 6

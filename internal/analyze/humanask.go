@@ -1,0 +1,261 @@
+package analyze
+
+// More shapes of a request for a person, and of a request that is not one:
+// a department asked for on its own ("customer service please"), a named
+// person asked to be contacted directly ("can I message the designer
+// directly"), a person asked after ("is your sales team around?"), a
+// question of whom to talk to ("who do I talk to about that?"), and a
+// request the customer set out to make and gave up ("I was about to ask to
+// speak to someone").
+
+// politeBare are the words that make a bare department a request:
+// "customer service please", "support team now".
+var politeBare = newStrSet("please", "now", "asap", "urgently", "immediately", "por", "svp", "bitte", "favore")
+
+// namedService are the words before "service", "support" or "team" that
+// name a department a customer asks for: "customer service", "tech support".
+var namedService = newStrSet("customer", "customers", "client", "tech", "technical", "billing", "sales", "support",
+	"service", "care", "help", "returns", "complaints", "claims")
+
+// bareService reports whether the clause is a named department and a polite
+// word, nothing else: "customer service please", "tech support now".
+func bareService(c []string, ci []*wordInfo, n int) bool {
+	if n == 0 || !namedService.has(c[n-1]) {
+		return false
+	}
+	polite := false
+	for i := range c {
+		polite = polite || politeBare.has(c[i])
+	}
+	return polite && bareClause(c, ci)
+}
+
+// contactNotes are what a person is asked to send: "drop me a line",
+// "send us an email".
+var contactNotes = newStrSet("line", "email", "mail", "message", "text", "note", "call", "ring", "dm")
+
+// bareServiceMessage reports whether the whole message is a named
+// department and a polite word, over clauses: "Customer service, please".
+func bareServiceMessage(c []string, ci []*wordInfo) bool {
+	named, polite := false, false
+	for i, w := range c {
+		switch {
+		case w == boundary:
+		case ci[i] != nil && ci[i].isNoun:
+			if nounStrength(c, ci, i) != nounService || i == 0 || !namedService.has(c[i-1]) {
+				return false
+			}
+			named = true
+		case politeBare.has(w):
+			polite = true
+		case !ci[i].class().has(hBare):
+			return false
+		}
+	}
+	return named && polite
+}
+
+// contactVerbs are the ways of getting in touch that a customer asks to use
+// with a named person: "can I message the designer", "could I email the
+// owner directly", "can I ring the manager".
+var contactVerbs = newStrSet("message", "msg", "dm", "pm", "email", "mail", "text", "call", "ring", "phone",
+	"write", "whatsapp")
+
+// contactWishes, before "to" and the verb, ask to do it: "I'd like to email
+// the owner", "I need to call your manager".
+var contactWishes = newStrSet("like", "want", "need", "love", "prefer", "possible")
+
+// directContact matches a customer asking to contact a clear person
+// themselves: a modal and "I" ("can I message the designer directly"), a
+// wish ("I'd like to call the store manager") or "let me" before a contact
+// verb and the person. A report ("I emailed the manager"), a question of
+// advice ("should I call the manager?") or of the way ("how can I call
+// customer service?") has no such opening. It returns the
+// position of the contact verb.
+func directContact(c []string, ci []*wordInfo, n, strength int) (int, bool) {
+	if strength == nounWeak {
+		return 0, false
+	}
+	m := modifiersBefore(c, ci, n)
+	if strength == nounService {
+		for m > 0 && n-m < 2 && namedService.has(c[m-1]) {
+			m--
+		}
+		if m == n {
+			return 0, false
+		}
+	}
+	k := m - 1
+	for k >= 0 && m-k <= humanSubjectGap && contactFill.has(c[k]) {
+		k--
+	}
+	if k < 1 || !contactVerbs.has(c[k]) {
+		return 0, false
+	}
+	switch p := c[k-1]; {
+	case p == "i" || p == "we":
+		// "how can I call customer service" asks the way, not the person.
+		if k >= 2 && (c[k-2] == "can" || c[k-2] == "could" || c[k-2] == "may" || c[k-2] == "might") &&
+			(k < 3 || !whWords.in(ci[k-3])) {
+			return k, true
+		}
+	case p == "me" && k >= 2 && c[k-2] == "let":
+		return k, true
+	case p == "to" && k >= 2 && contactWishes.has(c[k-2]):
+		if c[k-2] == "like" && (k < 3 || c[k-3] != "would") {
+			return 0, false
+		}
+		return k, true
+	}
+	return 0, false
+}
+
+// contactFill may stand between a contact verb and its person: "message
+// the designer", "write to one of your managers".
+var contactFill = newStrSet("the", "your", "ur", "a", "an", "one", "of", "to", "with", "directly", "personally",
+	"quickly", "just", "someone", "from")
+
+// availWords after a person ask whether they can take over: "is your sales
+// team around?", "is the manager in?", "are any of your agents online?".
+var availWords = newStrSet("around", "available", "about", "in", "there", "online", "free", "here", "working")
+
+// availEnds may follow availWords before the clause ends: "is the manager
+// around today", "is anyone from sales free right now".
+var availEnds = newStrSet("today", "now", "right", "at", "the", "moment", "currently", "still", "yet", "please",
+	"atm", "tonight", "this", "morning", "afternoon", "to", "talk", "chat", "speak")
+
+// availGreetings may open the clause before the question: "hi, is your
+// manager around?".
+var availGreetings = newStrSet("hi", "hey", "hello", "so", "ok", "okay", "and", "also", "just", "quick", "question")
+
+// availableAsk matches a question whether a clear person or a named
+// department is there to take over: "is your sales team around?", "is the
+// manager in today?". The person must open the question, and only "now"
+// words may follow ("is your team available on weekends?" asks for
+// hours). It returns the position of the verb.
+func availableAsk(c []string, ci []*wordInfo, n, strength int) (int, bool) {
+	if strength == nounWeak || n+1 >= len(c) || !availWords.has(c[n+1]) {
+		return 0, false
+	}
+	for j := n + 2; j < len(c); j++ {
+		if !availEnds.has(c[j]) {
+			return 0, false
+		}
+	}
+	m := modifiersBefore(c, ci, n)
+	if strength == nounService && m == n && (n == 0 || !namedService.has(c[n-1])) {
+		return 0, false
+	}
+	k := m - 1
+	for k >= 0 && m-k <= humanSubjectGap && (subjectFill.in(ci[k]) || c[k] == "any") {
+		k--
+	}
+	if k < 0 || c[k] != "is" && c[k] != "are" {
+		return 0, false
+	}
+	for j := 0; j < k; j++ {
+		if !availGreetings.has(c[j]) {
+			return 0, false
+		}
+	}
+	return k, true
+}
+
+// whoVerbs are what a customer asks whom to do: "who do I talk to", "who
+// should I contact", "who can I speak with".
+var whoVerbs = newStrSet("talk", "speak", "chat", "contact", "reach", "email", "message", "call", "ring", "write",
+	"ask", "see", "approach")
+
+// whoModals stand between "who" and the customer in the question: "who do
+// I", "who should I", "who can we".
+var whoModals = newStrSet("do", "should", "can", "could", "would", "shall", "must", "may", "need")
+
+// whoToAsk matches a question whom to talk to: "who do I talk to about
+// that?", "who should I contact about a collab". A question about the past
+// ("who did I speak to?"), about the bot ("who am I talking to?") or about
+// someone else's people ("who should I call at my bank?") is not one. It
+// returns the position of "who".
+func whoToAsk(c []string, ci []*wordInfo) (int, bool) {
+	for k := 0; k+3 < len(c); k++ {
+		if c[k] != "who" && c[k] != "whom" || !whoModals.has(c[k+1]) || c[k+2] != "i" && c[k+2] != "we" {
+			continue
+		}
+		v := k + 3
+		if c[v] == "need" && v+2 < len(c) && c[v+1] == "to" {
+			v += 2
+		}
+		if !whoVerbs.has(c[v]) || c[v] == "ask" && v+1 < len(c) && c[v+1] == "for" {
+			continue
+		}
+		for j := v + 1; j+1 < len(c); j++ {
+			if (c[j] == "at" || c[j] == "from" || c[j] == "in") && customerOwn.in(ci[j+1]) {
+				return 0, false
+			}
+		}
+		return k, true
+	}
+	return 0, false
+}
+
+// cancelledBefore reports whether the request at c[k] was set out and given
+// up: "I was about to ask to speak to someone", "I was going to ask for a
+// manager", "I almost asked for an agent", "iba a pedir hablar con alguien",
+// "j'allais demander", "ich wollte gerade", "stavo per chiedere".
+func cancelledBefore(c []string, k int) bool {
+	for j := k - 1; j >= 0 && k-j <= humanCancelReach; j-- {
+		w := c[j]
+		prev := ""
+		if j > 0 {
+			prev = c[j-1]
+		}
+		switch w {
+		case "about", "going", "planning", "fixing":
+			if j+1 < len(c) && c[j+1] == "to" && wasBefore(c, j) {
+				return true
+			}
+		case "almost", "nearly":
+			return true
+		case "iba", "ibamos", "allais", "allait", "allions", "ia", "iamos", "prestes", "davor", "punto", "point":
+			return true
+		case "gerade":
+			if prev == "wollte" || prev == "wollten" || prev == "wolltest" || j >= 2 && c[j-2] == "wollte" {
+				return true
+			}
+		case "per":
+			if prev == "stavo" || prev == "stavamo" || prev == "quasi" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wasBefore reports whether "was" or "were" stands just before c[j], maybe
+// over one adverb: "was about to", "was just going to".
+func wasBefore(c []string, j int) bool {
+	for i := j - 1; i >= 0 && j-i <= 2; i-- {
+		if c[i] == "was" || c[i] == "were" {
+			return true
+		}
+	}
+	return false
+}
+
+// strSet is a set of words for the rarer checks of this file, which keeps
+// the bits of wordSet for the hot paths.
+type strSet map[string]struct{}
+
+// newStrSet returns the set of words.
+func newStrSet(words ...string) strSet {
+	s := make(strSet, len(words))
+	for _, w := range words {
+		s[w] = struct{}{}
+	}
+	return s
+}
+
+// has reports whether w is in s.
+func (s strSet) has(w string) bool {
+	_, ok := s[w]
+	return ok
+}
