@@ -18,14 +18,26 @@ import (
 // markers. repeatScore adds "for the third time".
 var repeatMarkers = compilePhrases([]lexeme{
 	{"second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|tenth|10th|nth|umpteenth|hundredth|millionth time asking|requesting|repeating|now;" +
-		"second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|tenth|10th|nth|umpteenth|hundredth|millionth time i|we ** ask|asked|asking|told|said|explained|requested|repeated|mentioned|written|wrote|typed;" +
+		"second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|tenth|10th|nth|umpteenth|hundredth|millionth time i|we ** ask|asked|asking|told|said|explained|requested|repeated|mentioned|written|wrote|typed|contacted|contacting|messaged|messaging|emailed|emailing|chased|chasing|raised|raising;" +
 		"asking|asked|ask|say|saying|said|telling|told|explaining|explained|repeating|requesting for the second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|tenth|10th|nth|umpteenth|hundredth|millionth time;" +
 		"not the first time i|we ** ask|asked|asking|told|said|explained|requested", repeatExplicit},
 	{"i|we ** asked|told|said|explained|requested|mentioned|written|wrote|typed ** # times;i|we ** asked|told|said|explained|requested|mentioned|written|wrote|typed ** twice;" +
+		"asked|told|said|explained ** twice now|already;asked|told|said|explained ** # times now|already;" +
 		"keep|keeps|kept giving|sending|saying|telling|repeating|copying|pasting ** same;" +
 		"keep|keeps saying|repeating that|this;i keep asking;keep on asking;been asking ** # times|days|hours|since;" +
 		"how many times do|must|will|should|have i|we ** ask|say|tell|explain|repeat;" +
 		"repeat|repeating myself;same answer|reply|response|message|script again", repeatExplicit},
+	// The conversation itself going nowhere ("this is going round in
+	// circles", "like a broken record") and an answer demanded to a
+	// question asked before ("can anyone actually answer a simple
+	// question", "just answer the question").
+	{"this|we|it|that|chat|conversation|you ** round|around in circles;this|we|it|that|chat|conversation|you ** round and round;" +
+		"back to square one;broken record;over and over again;again and again", repeatExplicit},
+	{"actually|just|even|ever|finally|simply|please answer|read ** question|questions;" +
+		"answer|answering|answered a|my|the|one|this simple|straight|basic|easy|single question;" +
+		"a|one simple|straight|basic|easy question ** answer|answered|answering|nobody|no|not", repeatExplicit},
+	{"getting|going|get nowhere;not getting anywhere;did|does|do|have|has not answer|answered|read my|the question|questions;" +
+		"straight answer;for the last time;told|asked you|u this|that|it? already|before|earlier;said|explained this|that|it already", repeatAgain},
 	{"asking|ask again;already asked|told|said|explained|answered;as|like i said|mentioned|explained|asked|wrote;same answer|reply|response|script;copy paste|pasted", repeatAgain},
 })
 
