@@ -3,9 +3,10 @@ package analyze
 // Complexity scores how hard text is for an AI to handle alone, in [0,1]:
 // several problems or questions in one message (asked, listed or told in
 // prose), length, high-stakes topics (fraud, hacked or taken-over accounts,
-// orders the customer did not place, chargebacks, legal threats, billing
-// errors, damaged or missing orders, safety) and several order or ticket
-// references.
+// orders the customer did not place, account details changed by someone
+// else, chargebacks, legal threats, billing errors, charges after a
+// cancellation, damaged or missing orders, safety and harm told as a story)
+// and several order or ticket references.
 // From 0.7 an AI should not handle the issue alone. Analyze also counts the
 // same problem repeated across turns, which text alone cannot show.
 func Complexity(text string) float64 {
@@ -94,12 +95,27 @@ func problems(d *doc) float64 {
 			flush()
 			continue
 		}
+		if tookVerbs.in(wi) && tookDuration(w, d.info, i) {
+			// "I paid for express and it took 9 days": a delay told after
+			// another problem in the same part is a problem of its own.
+			if part > 0 {
+				flush()
+			}
+			part, cue = 1, wi
+			continue
+		}
 		switch {
 		case part == 1:
 		case problemWords.in(wi) || cxProblemWords.in(wi):
 			part, cue = 1, wi
-		case (word == "not" || word == "never") && i+1 < len(w) && failVerbs.in(d.info[i+1]):
+		case failNegations.in(wi) && i+1 < len(w) && failVerbs.in(d.info[i+1]):
 			part, cue = 1, d.info[i+1]
+		case failVerbs.in(wi) && i+1 < len(w) && (w[i+1] == "nicht" || w[i+1] == "pas"):
+			// "lädt nicht", "(ne) charge pas"
+			part, cue = 1, wi
+		case word == "without" && arrivedBefore(w, d.info, i):
+			// "two of the chair legs came without screws"
+			part, cue = 1, wi
 		case routineProblemWords.in(wi) && part == 0:
 			part, cue = cxRoutineProblem, wi
 		}
@@ -147,11 +163,15 @@ var announcedNouns = newWordSet("things", "issues", "problems", "complaints", "p
 
 // problemJoins join another problem to a clause when a new subject
 // (problemStarts) follows: "… and the handle is missing".
-var problemJoins = newWordSet("and", "but", "plus", "also", "then")
+var problemJoins = newWordSet("and", "but", "plus", "also", "then", "y", "pero", "et", "mais", "und", "aber", "e",
+	"mas", "ma")
 
-// problemStarts open a new statement after problemJoins.
+// problemStarts open a new statement after problemJoins, in English and the
+// articles and pronouns of the other languages ("pero el earbud no carga",
+// "y me cobraron").
 var problemStarts = newWordSet("the", "a", "an", "my", "your", "i", "it", "they", "one", "two", "you", "we",
-	"there", "this", "that", "his", "her", "our", "its", "now", "nobody", "no")
+	"there", "this", "that", "his", "her", "our", "its", "now", "nobody", "no", "el", "la", "los", "las", "me",
+	"le", "les", "il", "lo", "der", "die", "das", "o", "os", "mi", "mon", "ma", "mein", "meine")
 
 // cxProblemWords are problems problemWords leave to the tone lexicon's
 // phrases: "a dent in the door", "a stain on the seat".
@@ -159,11 +179,51 @@ var cxProblemWords = newWordSet("dent", "dents", "busted", "chipped", "crack", "
 	"stain", "stains", "leak", "leaks", "mould", "mold", "unauthorised", "unauthorized", "unwanted")
 
 // failVerbs after "not" or "never" tell that something failed: "didn't show
-// up", "doesn't fit", "never arrived".
+// up", "doesn't fit", "never arrived"; in the other languages too ("no
+// carga", "ne marche pas", "lädt nicht", "não liga", "non funziona").
 var failVerbs = newWordSet("arrive", "arrived", "come", "came", "show", "showed", "turn", "turned", "work",
 	"works", "working", "worked", "fit", "fits", "match", "matches", "load", "loads", "open", "opens", "start",
 	"starts", "charge", "charges", "deliver", "delivered", "connect", "connects", "switch", "close", "closes",
-	"shut", "shuts", "lock", "locks", "print", "prints", "pair", "pairs", "sync")
+	"shut", "shuts", "lock", "locks", "print", "prints", "pair", "pairs", "sync",
+	"carga", "funciona", "enciende", "conecta", "llega", "llego", "cierra", "marche", "fonctionne", "allume",
+	"arrive", "ferme", "funktioniert", "ladt", "startet", "geht", "schliesst", "carrega", "liga", "chegou",
+	"fecha", "funziona", "carica", "accende", "arrivato", "chiude")
+
+// failNegations negate a failVerb that follows: "not", "never", and "no",
+// "ne", "não", "non" of the other languages.
+var failNegations = newWordSet("not", "never", "no", "ne", "nao", "non")
+
+// tookVerbs tell how long something took, before a number of days:
+// "it took 9 days", "tardó 10 días", "ça a pris 3 semaines".
+var tookVerbs = newWordSet("took", "taken", "takes", "tardo", "tardaron", "tardou", "demoro", "demorou", "pris",
+	"dauerte", "brauchte", "impiegato", "messo")
+
+// tookDuration reports whether a number and a unit of time follow the
+// verb at w[i], within a word: "took 9 days", "took over 2 weeks".
+func tookDuration(w []string, info []*wordInfo, i int) bool {
+	for j := i + 1; j < len(w) && j <= i+2; j++ {
+		if isNumberWord(w[j], info[j]) && j+1 < len(w) {
+			return durationUnits.in(info[j+1]) || foreignUnits.has(w[j+1])
+		}
+	}
+	return false
+}
+
+// foreignUnits are days and weeks in the other languages.
+var foreignUnits = newStrSet("dias", "semanas", "meses", "jours", "semaines", "mois", "tage", "tagen", "wochen",
+	"giorni", "settimane", "mesi")
+
+// arrivedBefore reports whether "without" at w[i] tells what a delivery
+// lacked: "came without screws", "arrived without the charger".
+func arrivedBefore(w []string, info []*wordInfo, i int) bool {
+	for j := i - 1; j >= 0 && i-j <= 2; j-- {
+		switch w[j] {
+		case "came", "arrived", "delivered", "sent", "shipped", "up", "comes", "arrives", "arrive", "come":
+			return true
+		}
+	}
+	return false
+}
 
 // cxMarkers announce another problem in the same message.
 var cxMarkers = compilePhrases([]lexeme{
@@ -191,7 +251,8 @@ var cxTopics = compilePhrases([]lexeme{
 	// "unrecognised charge" above.
 	{"did not place|make|authorise|authorize this|that|these|those order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges;" +
 		"never placed|made|authorised|authorized this|that|these|those order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges;" +
-		"order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges i|we did? not|never place|placed|make|made|authorise|authorize|authorised|authorized", strengthDecisive},
+		"order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges i|we did? not|never place|placed|make|made|authorise|authorize|authorised|authorized;" +
+		"order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges ** that|which i|we did? not|never place|placed|make|made|authorise|authorize|authorised|authorized", strengthDecisive},
 	{"do|did not recognise|recognize this|that|these|those|the order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges;" +
 		"order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges i|we do|did? not recognise|recognize", strengthStrong},
 	{"fraudulent|fraudster|fraudsters|scammed|phished;identity theft;stolen identity;stole|stolen my identity|card|details|account|money;card was|got|has been? stolen;victim of fraud|a scam", strengthDecisive},
@@ -210,7 +271,11 @@ var cxTopics = compilePhrases([]lexeme{
 	{"lawyer|lawyers|attorney|attorneys|solicitor|solicitors|lawsuit|litigation|ombudsman|regulator|gdpr;legal action|proceedings|steps;small claims;to|in court;sue|suing you|your|them|the|for;subject access request;data protection;data|privacy breach;consumer rights;trading standards;consumer protection", strengthDecisive},
 	{"refund dispute|claim;compensation|reimbursement claim;insurance claim;warranty claim", strengthStrong},
 	// Money.
-	{"charged|billed|debited me|us? twice|double|two|three|3|again|thrice;double charged|billed|charge|charging;overcharged|overcharging;billing error|mistake|issue|problem|discrepancy;wrong amount|charge|price|bill;charged|billed ** wrong|incorrect|without;incorrect charge|bill|amount;unexpected charge|charges|fee|fees|payment", strengthStrong},
+	// A charge that came again or anyway counts here too: "you've charged
+	// me £22 again", "you keep taking payments".
+	{"charged|billed|debited|renewed ** again|anyway|regardless;still charging|billing|debiting|taking;" +
+		"still being|getting|been charged|billed|debited;keep|keeps|kept charging|billing|debiting|taking money|payments;" +
+		"charged|billed|debited me|us? twice|double|two|three|3|again|thrice;double charged|billed|charge|charging;overcharged|overcharging;billing error|mistake|issue|problem|discrepancy;wrong amount|charge|price|bill;charged|billed ** wrong|incorrect|without;incorrect charge|bill|amount;unexpected charge|charges|fee|fees|payment", strengthStrong},
 	// Money taken twice, told as what the statement shows ("two identical
 	// payments of £118", "the payment went out twice").
 	{"# identical|duplicate|duplicated|same payments|charges|transactions|debits|withdrawals;duplicate|duplicated payment|charge|transaction|debit;" +
@@ -219,6 +284,12 @@ var cxTopics = compilePhrases([]lexeme{
 	// double charge it passes 0.7; a double charge alone does not, because
 	// a pending authorisation often explains it.
 	{"only placed|made|submitted|ordered|bought|authorised|authorized|paid the|a? one|1|single order|purchase|payment|transaction|item;only ordered|bought|paid|purchased once;only one order|purchase|payment|transaction", strengthModerate},
+	// Charged after the customer cancelled: the cancellation and a charge
+	// that came anyway each add to the other ("I cancelled my subscription
+	// in March but you've charged me again").
+	{"cancelled|canceled|ended|terminated|closed|stopped my|the|our ** subscription|membership|plan|account|contract|trial;" +
+		"subscription|membership|plan|contract|trial was|is|has|had been? cancelled|canceled|ended|terminated;" +
+		"even though|despite|after|since i|we cancelled|canceled|ended|terminated|closed|stopped", strengthModerate},
 	{"refund|refunds|refunded|reimburse|reimbursement|compensation;money back;credit back", strengthFaint},
 	{"rejected|denied|refused|declined refund|claim|my;refund|claim rejected|denied|refused|declined", strengthModerate},
 	{"bank|card|paypal|payment|payments|invoice|bill|billing|subscription", strengthFaint},
@@ -229,12 +300,44 @@ var cxTopics = compilePhrases([]lexeme{
 	// Safety and wellbeing.
 	{"injury|injured|hospital|ambulance|allergic|anaphylaxis|poisoning|poisoned|exploded|explosion|electrocuted|choking;electric shock;caught fire;burned|burnt me|my|him|her", strengthDecisive},
 	{"hurt|allergy|burned|burnt|fire|smoke|unsafe|dangerous|hazard|recall", strengthStrong},
+	// Harm told as a story: a part of the body hurt ("cut my hand"), which
+	// needs the thing itself to have done it (below) to pass 0.7; a
+	// reaction on the skin ("came out in hives") and the treatment it
+	// needed pass on their own.
+	{"cut|cuts|sliced|gashed|burned|burnt|scalded|bruised|trapped|pinched|crushed|scratched|stung|hurt|injured " +
+		"my|his|her|their|our|your hand|hands|finger|fingers|fingertip|thumb|arm|arms|leg|legs|foot|feet|face|eye|eyes|skin|head|lip|lips|mouth|neck|back|wrist|ankle|knee|toe|toes|chin|cheek|tongue|gums|scalp;" +
+		"swollen|swelling lips|face|eyes|eye|throat|tongue|mouth;emergency room;urgent care;" +
+		"take|took|taken|rushed|rush him|her|them|my|our|me|us ** to the? hospital|doctor|doctors|gp|er|clinic", strengthStrong},
+	{"came|come|comes|coming|broke|broken|breaking|break out in|with a? hives|rash|rashes|spots|welts|blisters|bumps;" +
+		"developed a? rash|rashes|hives|welts|blisters;gave|given me|him|her|us|them|my ** a? rash|rashes|hives|welts|blisters;" +
+		"rash|rashes|hives|welts|blisters all|after|from;antihistamine|antihistamines|epipen|epinephrine", strengthDecisive},
+	// A failure while someone was using the thing, and a near miss: each
+	// adds to the break itself ("the strap snapped while I was wearing it",
+	// "it could have been really bad").
+	{"snapped|broke|collapsed|exploded|shattered|burst|cracked|failed|apart|off|loose|way ** while|when i|she|he|we|they|my|someone|somebody ** was|were wearing|using|holding|carrying|riding|sitting|standing|lying|climbing|driving|cooking|charging|eating|drinking|sleeping;" +
+		"after|from using|eating|wearing|applying|taking|drinking|touching it|this|them|these|one|the|your;" +
+		"it|this|they|that|which|and cut|sliced|gashed|scalded|trapped|pinched|crushed|stung|injured|burned|burnt me|my|him|his|her|them|their|us|our", strengthStrong},
+	{"could|might|couldve|mightve have? been really|very|so|much|seriously? bad|serious|dangerous|fatal|nasty|horrible|disastrous;" +
+		"could|might|couldve|mightve have? been a disaster|tragedy;" +
+		"could|might|couldve|mightve have? hurt|injured|killed|burned|choked|strangled|suffocated|electrocuted|fallen;" +
+		"someone|somebody|anyone|a child|a kid could|might get|have been? hurt|injured|killed;nearly|almost choked|fell|fainted|died|drowned|electrocuted|suffocated", strengthStrong},
+	{"sparks|sparking|sparked;burning smell;smell of burning;overheated|overheating|overheats;too hot to touch;" +
+		"gave|given me|him|her|us an? shock;shocked me|him|her|us;made me|him|her|us|my ** sick|ill|vomit|throw;" +
+		"sick|ill|vomiting|vomited|threw up ** after eating|drinking|using|taking", strengthStrong},
 	{"harassment|harassed|discrimination|discriminated|racist|sexist|assault|assaulted|abuse|abusive|threatened|threatening|stalking", strengthDecisive},
 	{"died|death|deceased|funeral|bereavement|suicide|emergency;passed away;self harm", strengthDecisive},
 	// Accounts.
-	{"locked out;account locked|suspended|banned|blocked|frozen|closed;suspended|banned|blocked|froze|frozen|closed my account", strengthModerate},
+	{"locked out;account locked|suspended|banned|blocked|frozen|closed;suspended|banned|blocked|froze|frozen|closed my account;" +
+		"can not get|log|sign in|into|back", strengthModerate},
+	// How the customer gets in was changed by someone else: told in the
+	// passive ("the email on my account was changed") and disowned ("it
+	// wasn't me", "I never changed it"), each adding to the other.
+	{"email|password|login|pin|passcode|username|phone|number|details ** was|were|has|have|had|got|been changed|reset|updated|altered|switched|modified", strengthModerate},
+	{"it|that|this was|were not me|us;not me|us who;not done|made|placed|changed|requested by me|us;" +
+		"i|we did|have? not|never change|changed|reset|update|updated|request|requested|authorise|authorize|authorised|authorized it|that|this|them|those|these|anything", strengthStrong},
 	{"delete|erase|remove my data|information|personal", strengthMild},
 	// Spanish, French, German, Portuguese, Italian.
 	{"fraude|estafa|hackeado|hackeada|pirate|piratee|gehackt|betrug|truffa|hackerato|abogado|avocat|anwalt|avvocato|advogado|denuncia|plainte|anzeige", strengthStrong},
 	{"reembolso|remboursement|ruckerstattung|rimborso;cobrado dos veces;debite deux fois;doppelt abgebucht;addebitato due volte;cobrado duas vezes", strengthMild},
+	{"cobraron|cobrado|cobro|cobran|facture|factures|debite|abgebucht|berechnet|cobraram|addebitato|addebitati", strengthFaint},
 })

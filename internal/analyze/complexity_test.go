@@ -70,6 +70,56 @@ func TestComplexityClasses(t *testing.T) {
 	checkScores(t, "Complexity", analyze.Complexity, tests)
 }
 
+// TestComplexityStories covers high-stakes issues told as a story rather
+// than named: harm from the product, a charge after a cancellation, orders
+// or account changes disowned in a clause of their own, and four problems
+// in one sentence, with the traps beside each.
+func TestComplexityStories(t *testing.T) {
+	t.Parallel()
+	tests := []scoreCase{
+		// Harm from the product.
+		{"the strap on your baby carrier snapped while i was wearing it. she's ok thank god but it could have been really bad", 0.7, 1},
+		{"the strap snapped while I was wearing it and cut my hand", 0.7, 1},
+		{"the blade came loose when I was cooking and it sliced my thumb", 0.7, 1},
+		{"the kettle lid flew open and it scalded my wrist", 0.7, 1},
+		{"my son broke out in hives after using it", 0.7, 1},
+		{"My son has a milk allergy and he came out in hives after eating one. We had to give him antihistamines", 0.7, 1},
+		{"my daughter developed a rash from the face paint, we took her to the doctor", 0.7, 1},
+		{"it caught fire on the charger", 0.7, 1},
+		{"the zip broke while I was wearing it", 0, 0.69},
+		{"the screen cracked while I was using it", 0, 0.69},
+		{"could have been worse, the box was only slightly dented", 0, 0.69},
+		{"I cut my hair and now the hat doesn't fit", 0, 0.5},
+		{"I have a rash, is this cream ok for eczema?", 0, 0.3},
+		{"a rash decision but I bought three", 0, 0.3},
+		{"we keep bees, do your hives come flat packed?", 0, 0.3},
+		{"is it safe to use on a baby's skin?", 0, 0.3},
+		// A charge after a cancellation.
+		{"Hi, I cancelled my coffee subscription on 2 March (I still have the confirmation email) but you've charged me £22 again today", 0.7, 1},
+		{"my membership was cancelled in January and you are still charging my card", 0.7, 1},
+		{"I closed my account last month, why have I been billed again?", 0.7, 1},
+		{"I cancelled my order, when will I get my refund?", 0, 0.5},
+		{"I was charged again for shipping on my second order", 0, 0.69},
+		{"how do I cancel my subscription before it renews?", 0, 0.5},
+		// Orders and account changes disowned.
+		{"There are 3 orders on my account that I didn't place, all going to an address in Leicester", 0.7, 1},
+		{"two purchases on my card which I never made", 0.7, 1},
+		{"Hi, the email on my account was changed last night and it wasn't me. I can't get in", 0.7, 1},
+		{"my password has been reset, I never requested it and now I'm locked out", 0.7, 1},
+		{"I changed my password and now I can't log in", 0, 0.5},
+		{"my address was changed to my work address, can you check?", 0, 0.5},
+		{"it was not me who ordered the blue one, it was my wife", 0, 0.69},
+		// Four problems in one sentence.
+		{"Order 51009: the table top is scratched, two of the chair legs came without screws, I paid for express delivery and it took 9 days, and the invoice has the wrong company name on it.", 0.7, 1},
+		{"Hi, compré los wireless headphones pero el earbud izquierdo no carga, the case won't connect to the app, y me cobraron express shipping y tardó 10 días", 0.7, 1},
+		{"the sofa came without cushions", 0, 0.3},
+		{"it took 3 days to arrive, which was fine", 0, 0.3},
+		{"can I pay without an account", 0, 0.3},
+		{"the delivery took 2 weeks and the lid is cracked", 0, 0.69},
+	}
+	checkScores(t, "Complexity", analyze.Complexity, tests)
+}
+
 // TestComplexityGrows checks that each kind of evidence adds to the score.
 func TestComplexityGrows(t *testing.T) {
 	t.Parallel()
