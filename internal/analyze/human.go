@@ -14,9 +14,13 @@ import (
 // manager", "one of your mechanics"), a bare person ("live agent please"),
 // "is there a human", a question that asks a person to act ("can a live
 // agent help me") or to call ("can somebody call me"), a contact person
-// asked for ("gibt es einen Ansprechpartner"), or the same in Spanish,
+// asked for ("gibt es einen Ansprechpartner"), a department on its own
+// ("customer service please"), a named person to contact ("can I message
+// the designer directly") or asked after ("is your sales team around?"),
+// whom to talk to ("who do I talk to about that?"), or the same in Spanish,
 // French, German, Portuguese and Italian. Negated requests ("no need for a
-// human", "don't transfer me"), questions about the bot ("are you a bot?",
+// human", "don't transfer me", "not asking for a manager"), requests given
+// up ("I was about to ask for someone"), questions about the bot ("are you a bot?",
 // "am I talking to a person?"), reports ("the agent told me"), a trade sent
 // for rather than talked to ("I need a plumber") or owned by the customer
 // ("my mechanic") and other meanings of the nouns ("travel agent", "human
