@@ -49,7 +49,7 @@ func requestHuman(d *doc) (bool, float64) {
 	for i := 0; i <= len(words); i++ {
 		if i < len(words) && (words[i] != boundary && !wis[i].class().has(hBreak) ||
 			words[i] == boundary && key && relativeAfter(words, wis, i+1)) {
-			if wi := wis[i]; wi != nil && (wi.isNoun || wi.human.has(hMove|hEscalate)) || words[i] == "who" {
+			if wi := wis[i]; wi != nil && (wi.isNoun || wi.human.has(hMove|hEscalate) || whoWords.in(wi)) {
 				key = true
 			}
 			continue
@@ -160,6 +160,9 @@ func humanClause(c []string, ci []*wordInfo, fuzzy []bool, info bool) (best floa
 		} else if s == nounService && bareService(c, ci, n) {
 			trigger = 0
 			conf = humanConfService
+		} else if k, ok := foreignAvailable(c, ci, n); ok && s == nounStrong && !role {
+			trigger = k
+			conf = humanConfSubject
 		} else if foreignTrigger >= 0 && s >= nounWeak && !role {
 			conf = nounConf(s, true)
 			// A negation before the person, or anywhere in a German clause

@@ -161,6 +161,9 @@ func availableAsk(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 	return k, true
 }
 
+// whoWords ask whom: "who", "quién", "qui", "wen", "chi", "quem".
+var whoWords = newWordSet("who", "whom", "quien", "quienes", "qui", "wen", "wem", "chi", "quem")
+
 // whoVerbs are what a customer asks whom to do: "who do I talk to", "who
 // should I contact", "who can I speak with".
 var whoVerbs = newStrSet("talk", "speak", "chat", "contact", "reach", "email", "message", "call", "ring", "write",
@@ -173,8 +176,8 @@ var whoModals = newStrSet("do", "should", "can", "could", "would", "shall", "mus
 // whoToAsk matches a question whom to talk to: "who do I talk to about
 // that?", "who should I contact about a collab". A question about the past
 // ("who did I speak to?"), about the bot ("who am I talking to?") or about
-// someone else's people ("who should I call at my bank?") is not one. It
-// returns the position of "who".
+// someone else's people ("who should I call at my bank?") is not one; the
+// other languages are read by foreignWho. It returns the position of "who".
 func whoToAsk(c []string, ci []*wordInfo) (int, bool) {
 	for k := 0; k+3 < len(c); k++ {
 		if c[k] != "who" && c[k] != "whom" || !whoModals.has(c[k+1]) || c[k+2] != "i" && c[k+2] != "we" {
@@ -194,7 +197,7 @@ func whoToAsk(c []string, ci []*wordInfo) (int, bool) {
 		}
 		return k, true
 	}
-	return 0, false
+	return foreignWho(c, ci)
 }
 
 // cancelledBefore reports whether the request at c[k] was set out and given
@@ -258,4 +261,76 @@ func newStrSet(words ...string) strSet {
 func (s strSet) has(w string) bool {
 	_, ok := s[w]
 	return ok
+}
+
+// foreignAvailWords may make up, with one person, a question whether that
+// person is there in the other languages: "¿está el encargado?", "le
+// responsable est là ?", "ist der Inhaber da?", "c'è il responsabile?",
+// "o gerente está aí?".
+var foreignAvailWords = newStrSet("esta", "estan", "est", "ist", "sind", "e", "ce", "sta", "el", "la", "los",
+	"las", "le", "les", "l", "il", "lo", "der", "die", "das", "den", "o", "os", "un", "una", "une", "ein", "eine",
+	"einer", "su", "votre", "vostro", "ihr", "ahi", "aqui", "alli", "da", "hier", "qui", "li", "ai", "disponible",
+	"disponibles", "disponibile", "disponivel", "presente", "verfugbar", "erreichbar", "hoy", "aujourdhui",
+	"heute", "oggi", "hoje", "ahora", "maintenant", "jetzt", "adesso", "agora", "ya", "noch", "ancora", "encore",
+	"hola", "bonjour", "hallo", "ciao", "ola", "oi", "buongiorno", "buenas", "salut", "bitte", "por", "favor",
+	"svp", "per", "favore")
+
+// foreignBe are the forms of "be" and "there is" such a question needs.
+var foreignBe = newStrSet("esta", "estan", "est", "ist", "sind", "e", "ce", "sta")
+
+// foreignAvailable matches a clause that only asks whether a clear person
+// is there, in Spanish, French, German, Portuguese or Italian. It returns
+// the position of the verb.
+func foreignAvailable(c []string, ci []*wordInfo, n int) (int, bool) {
+	be := -1
+	for i, w := range c {
+		switch {
+		case i == n:
+		case foreignBe.has(w) && be < 0:
+			be = i
+		case !foreignAvailWords.has(w):
+			return 0, false
+		}
+	}
+	return be, be >= 0
+}
+
+// foreignWhoPreps may stand before the question word: "con quién", "à
+// qui", "an wen", "con chi", "com quem".
+var foreignWhoPreps = newStrSet("con", "a", "de", "para", "an", "mit", "bei", "com", "da", "per", "avec", "aupres")
+
+// foreignWhoModals ask what the customer can or should do: "puedo",
+// "dois-je", "kann ich", "posso", "devo".
+var foreignWhoModals = newStrSet("puedo", "debo", "tengo", "podemos", "debemos", "peux", "dois", "puis", "pouvons",
+	"devons", "kann", "soll", "muss", "konnen", "sollen", "mussen", "posso", "devo", "possiamo", "dobbiamo",
+	"devemos")
+
+// foreignWhoVerbs are ways of getting in touch after such a modal.
+var foreignWhoVerbs = newStrSet("hablar", "contactar", "dirigirme", "escribir", "comunicarme", "parler", "contacter",
+	"adresser", "ecrire", "joindre", "wenden", "sprechen", "kontaktieren", "schreiben", "melden", "parlare",
+	"contattare", "rivolgermi", "scrivere", "falar", "contatar", "escrever", "dirigir")
+
+// foreignWho matches a question whom to talk to in the other languages:
+// "¿con quién puedo hablar de esto?", "à qui dois-je m'adresser ?", "an
+// wen kann ich mich wenden?", "con chi posso parlare?", "quem posso
+// contactar?". It returns the position of the question word.
+func foreignWho(c []string, ci []*wordInfo) (int, bool) {
+	k := 0
+	if k < len(c) && foreignWhoPreps.has(c[k]) {
+		k++
+	}
+	if k >= len(c) || !whoWords.in(ci[k]) || c[k] == "who" || c[k] == "whom" {
+		return 0, false
+	}
+	for m := k + 1; m < len(c) && m <= k+2; m++ {
+		if !foreignWhoModals.has(c[m]) {
+			continue
+		}
+		for v := m + 1; v < len(c) && v <= m+3; v++ {
+			if foreignWhoVerbs.has(c[v]) {
+				return k, true
+			}
+		}
+	}
+	return 0, false
 }

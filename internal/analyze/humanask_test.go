@@ -78,6 +78,27 @@ func TestRequestHumanUnread(t *testing.T) {
 		{"I need to talk to my colleague first", false, "the customer's colleague"},
 		{"mi collega ha già ordinato", false, "it: the customer's colleague"},
 		{"I go to college nearby, can you deliver there?", false, "not a colleague"},
+		{"I need an inhaler for the trip, is it allowed?", false, "not a person"},
+
+		{"¿está el encargado?", true, "es: a person asked after"},
+		{"le responsable est là ?", true, "fr: a person asked after"},
+		{"ist der Inhaber da?", true, "de: a person asked after"},
+		{"c'è il responsabile?", true, "it: a person asked after"},
+		{"o gerente está aí?", true, "pt: a person asked after"},
+		{"el encargado está de vacaciones", false, "es: a statement"},
+		{"un agente e un supervisore", false, "it: two persons named"},
+		{"puedo escribir directamente al encargado?", true, "es: a named person contacted directly"},
+		{"est-ce que je peux écrire directement au responsable ?", true, "fr: a named person contacted directly"},
+		{"kann ich dem Inhaber direkt schreiben?", true, "de: a named person contacted directly"},
+		{"posso scrivere direttamente al responsabile?", true, "it: a named person contacted directly"},
+		{"¿con quién puedo hablar de esto?", true, "es: whom to talk to"},
+		{"à qui dois-je m'adresser ?", true, "fr: whom to talk to"},
+		{"an wen kann ich mich wenden?", true, "de: whom to talk to"},
+		{"con chi posso parlare?", true, "it: whom to talk to"},
+		{"quem posso contactar sobre isso?", true, "pt: whom to talk to"},
+		{"¿con quién hablé ayer?", false, "es: the past"},
+		{"chi ha scritto la recensione?", false, "it: who wrote it"},
+		{"qui peut parler anglais ?", false, "fr: who can speak it"},
 	}
 	for _, tt := range tests {
 		got, conf := analyze.RequestHuman(tt.text)

@@ -163,6 +163,7 @@ func buildHumanGrammar() {
 		"weiterleiten", "durchstellen", "schreiben")
 	foreign(hWant, "mochte", "mochten", "wollen", "willst", "wurde", "hatte", "brauche", "brauchen", "benotige",
 		"verlange", "notig", "notwendig", "erforderlich", "gerne", "gern")
+	foreign(hTalk, "escribir", "escribirle", "ecrire", "scrivere", "escrever")
 	foreign(hTalk, "passe", "encaminhar", "encaminhe", "falar", "conversar", "contatar", "transferir", "transfere", "transfira", "passar", "passa",
 		"atendido", "atendida", "atender")
 	foreign(hWant, "quero", "queria", "gostaria", "preciso", "desejo", "prefiro", "exijo", "precisamos",
@@ -188,7 +189,9 @@ func buildHumanGrammar() {
 		"vorgesetzter", "menschlichen", "personen", "kundendienstmitarbeiter", "sachbearbeiter",
 		"pessoa", "pessoas", "atendente", "atendentes", "consultor", "consultora", "funcionario",
 		"umano", "umana", "operatore", "operatrice", "operatori", "consulente", "rappresentante",
-		"supervisore", "addetto", "impiegato", "persone", "referente")
+		"supervisore", "addetto", "impiegato", "persone", "referente",
+		"responsabile", "titolare", "inhaber", "geschaftsfuhrer", "dueno", "propietario", "proprietaire", "gerant",
+		"proprietario")
 	addNouns(nounWeak, "alguien", "quelquun", "jemand", "jemandem", "jemanden", "alguem", "qualcuno")
 	// A colleague of the bot's is a person of the shop, but only when the
 	// customer asks for one ("pass me to a colleague", "mi può passare un
@@ -257,4 +260,5 @@ var fuzzyDeny = newWordSet("tall", "walk", "task", "tale", "balk", "talked", "ta
 	"humane", "hyman", "parson", "prison", "persona", "personal", "managed", "manage", "manger", "stuff",
 	"stiff", "stall", "argent", "urgent", "regent", "agency", "agenda", "operate", "operated", "employer",
 	"employed", "advisory", "connects", "connected", "correct", "collect", "passed", "past", "post",
-	"someones", "somehow", "someday", "anyone's", "anybody's", "college", "colleges")
+	"someones", "somehow", "someday", "anyone's", "anybody's", "college", "colleges", "grant", "grants",
+	"inhaler", "inhalers")
