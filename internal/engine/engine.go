@@ -272,15 +272,7 @@ func (e *Engine) prepare(ctx context.Context, req IngestRequest) *prepared {
 		if err != nil || conv.Channel != req.Channel {
 			return err
 		}
-		history, err := e.history(ctx, tx, conv.ID, true)
-		if err != nil {
-			return err
-		}
-		ch, err := e.channelConfig(ctx, tx, conv.Channel)
-		if err != nil {
-			return err
-		}
-		set, err := e.rules(ctx, tx)
+		history, ch, set, err := e.turnContext(ctx, tx, conv, true)
 		if err != nil {
 			return err
 		}
@@ -288,6 +280,25 @@ func (e *Engine) prepare(ctx context.Context, req IngestRequest) *prepared {
 		return nil
 	})
 	return p
+}
+
+// turnContext reads what a turn on conv needs besides the conversation: its last messages, its
+// channel's settings and the rules. Only a read transaction (remember) caches the history it reads;
+// a write transaction may still roll back.
+func (e *Engine) turnContext(ctx context.Context, tx handoff.Tx, conv *handoff.Conversation, remember bool) ([]*handoff.Message, handoff.ChannelConfig, *rules.Set, error) {
+	history, err := e.history(ctx, tx, conv.ID, remember)
+	if err != nil {
+		return nil, handoff.ChannelConfig{}, nil, err
+	}
+	ch, err := e.channelConfig(ctx, tx, conv.Channel)
+	if err != nil {
+		return nil, handoff.ChannelConfig{}, nil, err
+	}
+	set, err := e.rules(ctx, tx)
+	if err != nil {
+		return nil, handoff.ChannelConfig{}, nil, err
+	}
+	return history, ch, set, nil
 }
 
 // prepareCached computes the turn from the cached conversation, without reading the store; nil
@@ -360,15 +371,7 @@ func (e *Engine) ingestTx(ctx context.Context, tx handoff.Tx, req IngestRequest)
 	if req.Role == handoff.RoleAI && conv.State != handoff.StateAIActive {
 		return nil, nil, handoff.Conflictf(conv.State, "the AI may not reply: conversation %d is %s", conv.ID, conv.State)
 	}
-	history, err := e.history(ctx, tx, conv.ID, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	ch, err := e.channelConfig(ctx, tx, conv.Channel)
-	if err != nil {
-		return nil, nil, err
-	}
-	set, err := e.rules(ctx, tx)
+	history, ch, set, err := e.turnContext(ctx, tx, conv, false)
 	if err != nil {
 		return nil, nil, err
 	}
