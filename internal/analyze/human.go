@@ -17,7 +17,11 @@ import (
 // asked for ("gibt es einen Ansprechpartner"), a department on its own
 // ("customer service please"), a named person to contact ("can I message
 // the designer directly") or asked after ("is your sales team around?"),
-// whom to talk to ("who do I talk to about that?"), or the same in Spanish,
+// whom to talk to ("who do I talk to about that?"), something to go over
+// with a person ("I'd like to go over it with a human"), a department by
+// name ("put me through to billing"), someone from the shop's team ("can
+// someone from billing look at this"), a callback wished for ("I'd feel
+// better if someone called me back"), or the same in Spanish,
 // French, German, Portuguese and Italian. Negated requests ("no need for a
 // human", "don't transfer me", "not asking for a manager"), requests given
 // up ("I was about to ask for someone"), questions about the bot ("are you a bot?",
@@ -49,7 +53,7 @@ func requestHuman(d *doc) (bool, float64) {
 	for i := 0; i <= len(words); i++ {
 		if i < len(words) && (words[i] != boundary && !wis[i].class().has(hBreak) ||
 			words[i] == boundary && key && relativeAfter(words, wis, i+1)) {
-			if wi := wis[i]; wi != nil && (wi.isNoun || wi.human.has(hMove|hEscalate) || whoWords.in(wi)) {
+			if wi := wis[i]; wi != nil && (wi.isNoun || wi.human.has(hMove|hEscalate|hDept) || whoWords.in(wi)) {
 				key = true
 			}
 			continue
@@ -140,6 +144,12 @@ func humanClause(c []string, ci []*wordInfo, fuzzy []bool, info bool) (best floa
 		} else if k, ok := callbackRequest(c, ci, n, s); ok {
 			trigger = k
 			conf = humanConfCallback
+		} else if k, ok := wishedCall(c, ci, n, s); ok {
+			trigger = k
+			conf = humanConfCallback
+		} else if k, ok := jointWith(c, ci, n, s); ok {
+			trigger = k
+			conf = nounConf(s, false)
 		} else if k, ok := phoneWith(c, ci, n, s); ok {
 			if firstNeg >= 0 && firstNeg < n {
 				negated = true
@@ -185,7 +195,16 @@ func humanClause(c []string, ci []*wordInfo, fuzzy []bool, info bool) (best floa
 		best = max(best, conf-fuzzyPenalty(fuzzy, trigger, n))
 	}
 	if best == 0 {
-		if k, ok := moveMeBare(c, ci); ok {
+		if k, ok := deptDestination(c, ci); ok || foreignTrigger >= 0 && foreignDept(c, ci) {
+			if !ok {
+				k = foreignTrigger
+			}
+			if negatedBefore(ci, k) || cancelledBefore(c, k) {
+				negated = true
+			} else {
+				best = humanConfService - fuzzyPenalty(fuzzy, k, k)
+			}
+		} else if k, ok := moveMeBare(c, ci); ok {
 			if negatedBefore(ci, k) {
 				negated = true
 			} else {
@@ -348,6 +367,12 @@ func nounStrength(c []string, ci []*wordInfo, n int) int {
 	if s == nounWeak && personQualifiers.in(ni) {
 		return nounStrong
 	}
+	if s == nounWeak && n+1 < len(c) && placePreps.in(ni) {
+		// "someone from billing", "anyone on the service team"
+		if _, ok := shopPlaceAt(c, n+1); ok {
+			return nounStrong
+		}
+	}
 	return s
 }
 
@@ -408,7 +433,8 @@ func triggerBefore(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 				}
 			case "get":
 			default:
-				if !hasMe {
+				// "bring in a manager"
+				if !hasMe && !(w == "bring" && k+1 < m && c[k+1] == "in") {
 					return 0, false
 				}
 			}
@@ -425,6 +451,9 @@ func triggerBefore(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 				return k - 1, true
 			}
 			return 0, false
+		case k == n-1 && memberOf.in(ci[k]) && (c[n] == "member" || c[n] == "members"):
+			// "a staff member", "a team member"
+			continue
 		case cl.has(hFill):
 			if w == "me" || w == "us" {
 				hasMe = true
@@ -527,7 +556,9 @@ func beforeIsBe(c []string, ci []*wordInfo, k int) bool {
 // come between.
 func relativeTalk(c []string, ci []*wordInfo, n int) bool {
 	i := n + 1
-	if i < len(c) && placePreps.in(ci[i]) {
+	if j, ok := shopPlaceAt(c, i); ok {
+		i = j
+	} else if i < len(c) && placePreps.in(ci[i]) {
 		j := i + 1
 		for j < len(c) && j-i <= 2 && c[j] != boundary && !relStart.in(ci[j]) {
 			j++
@@ -550,7 +581,15 @@ func relativeTalk(c []string, ci []*wordInfo, n int) bool {
 		return false
 	}
 	// "someone I can call"; but "some people might call this cruel"
-	return i < len(c) && (ci[i].class().has(hTalk) || subject && ci[i].class().has(hPhone))
+	if i < len(c) && subject && (c[i] == "get" || c[i] == "have") {
+		// "someone I can get on the line"
+		for j := i + 1; j < len(c) && j <= i+3; j++ {
+			if c[j] == "line" || c[j] == "phone" {
+				return true
+			}
+		}
+	}
+	return i < len(c) && (ci[i].class().has(hTalk) || subject && ci[i].class().has(hPhone|hReach))
 }
 
 // placePreps introduce where a person works: "someone in sales".
@@ -641,7 +680,11 @@ func subjectRequest(c []string, ci []*wordInfo, n, strength int, role bool) (int
 	if k < 0 || m-k > humanSubjectGap || !ci[k].class().has(hModal) || k > 0 && whWords.in(ci[k-1]) {
 		return 0, false
 	}
-	for j := n + 1; j < len(c) && j-n <= humanSubjectGap; j++ {
+	after := n + 1
+	if j, ok := shopPlaceAt(c, after); ok {
+		after = j
+	}
+	for j := after; j < len(c) && j-after < humanSubjectGap; j++ {
 		switch {
 		case contactAct(c, ci, j):
 			return k, true
@@ -710,7 +753,10 @@ func callbackRequest(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 		return 0, false
 	}
 	j := n + 1
-	for j < len(c) && j-n <= humanSubjectGap && (c[j] == "to" || subjectFill.in(ci[j]) && c[j] != "me" && c[j] != "us") {
+	if e, ok := shopPlaceAt(c, j); ok {
+		j = e
+	}
+	for j < len(c) && j-n <= 2*humanSubjectGap && (c[j] == "to" || subjectFill.in(ci[j]) && c[j] != "me" && c[j] != "us") {
 		j++
 	}
 	if j >= len(c) || !contactAct(c, ci, j) {
@@ -746,10 +792,14 @@ func phoneWith(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 	for k >= 0 && n-k <= humanSubjectGap && subjectFill.in(ci[k]) && c[k] != "with" {
 		k--
 	}
-	if k < 1 || c[k] != "with" {
+	if k < 1 || c[k] != "with" && c[k] != "from" {
 		return 0, false
 	}
 	j := k - 1
+	if c[k] == "from" && j > 0 && c[j] == "back" {
+		// "a call back from someone in accounts"
+		j--
+	}
 	if j > 0 && (c[j] == "quick" || c[j] == "short" || c[j] == "brief" || c[j] == "proper") {
 		j--
 	}
@@ -902,7 +952,7 @@ func openWord(w string, wi *wordInfo) bool {
 		return true
 	}
 	_, noun := wi.person()
-	return wi.human == 0 && !noun && !stopwords.in(wi) && !customerOwn.in(wi) && !nounBlockBefore.in(wi)
+	return wi.human&^hDept == 0 && !noun && !stopwords.in(wi) && !customerOwn.in(wi) && !nounBlockBefore.in(wi)
 }
 
 // bareClause reports whether the clause is just a person and politeness:

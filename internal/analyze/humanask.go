@@ -134,10 +134,14 @@ var availGreetings = newStrSet("hi", "hey", "hello", "so", "ok", "okay", "and", 
 // words may follow ("is your team available on weekends?" asks for
 // hours). It returns the position of the verb.
 func availableAsk(c []string, ci []*wordInfo, n, strength int) (int, bool) {
-	if strength == nounWeak || n+1 >= len(c) || !availWords.has(c[n+1]) {
+	after := n + 1
+	if j, ok := shopPlaceAt(c, after); ok {
+		after = j
+	}
+	if strength == nounWeak || after >= len(c) || !availWords.has(c[after]) {
 		return 0, false
 	}
-	for j := n + 2; j < len(c); j++ {
+	for j := after + 1; j < len(c); j++ {
 		if !availEnds.has(c[j]) {
 			return 0, false
 		}

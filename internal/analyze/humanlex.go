@@ -28,6 +28,7 @@ const (
 	hExist                       // asks whether there is a contact person: "gibt es", "hay", "c'è", "do you have"
 	hPhone                       // asks to be called: call, ring, phone ("can someone call me")
 	hRel                         // opens a relative clause: "mit dem", "con quien", "who", "whom"
+	hDept                        // a department asked for by name: "put me through to billing"
 )
 
 // Noun strengths, weakest first.
@@ -128,12 +129,13 @@ func buildHumanGrammar() {
 		"mail", "address", "available", "availability", "toll", "when", "schedule", "times", "horario",
 		"horaires", "numero", "telefono", "telephone", "adresse", "whatsapp", "fax")
 	addWords(hEscalate, "escalate", "escalation", "handoff", "handover", "escalating")
+	addWords(hDept, deptWordList...)
 
 	addNouns(nounStrong, "human", "humans", "person", "persons", "people", "agent", "agents", "representative",
 		"representatives", "rep", "reps", "operator", "operators", "manager", "managers", "supervisor",
 		"supervisors", "advisor", "advisors", "adviser", "advisers", "associate", "associates", "staff", "member", "members",
 		"employee", "employees", "specialist", "specialists", "consultant", "consultants", "attendant",
-		"attendants", "being", "beings", "humain", "humains")
+		"attendants", "being", "beings", "humain", "humains", "staffer", "staffers")
 	addNouns(nounWeak, "someone", "somebody", "anyone", "anybody", "assistant", "assistants", "one", "ones",
 		"whoever", "whomever")
 	// The people of a business named by what they do. They are persons only
@@ -157,6 +159,7 @@ func buildHumanGrammar() {
 		"necesitamos", "queremos", "dame", "denme", "hace", "falta", "necesario", "necesidad")
 	foreign(hTalk, "parler", "parle", "discuter", "joindre", "contacter", "passer", "passez", "mettre",
 		"mettez", "transferer", "transferez", "echanger", "rappeler")
+	foreign(hWant, "prefererais", "preferais", "preferiria", "preferia", "preferiamos")
 	foreign(hWant, "veux", "voudrais", "voudrions", "souhaite", "souhaiterais", "aimerais", "besoin", "exige",
 		"demande", "faut", "necessaire", "voulons")
 	foreign(hTalk, "sprechen", "reden", "chatten", "verbinden", "verbinde", "kontaktieren", "erreichen",

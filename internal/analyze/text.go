@@ -96,6 +96,8 @@ var expansions = map[string][]string{
 	"cld": {"could"}, "wud": {"would"}, "abt": {"about"}, "ppl": {"people"}, "prsn": {"person"},
 	"hmn": {"human"}, "sm1": {"someone"}, "som1": {"someone"}, "sumbody": {"somebody"},
 	"smbdy": {"somebody"}, "smone": {"someone"},
+	"chk": {"check"}, "hooman": {"human"}, "hoomans": {"humans"}, "hoomin": {"human"}, "evry1": {"everyone"},
+	"every1": {"everyone"}, "mngr": {"manager"}, "mgr": {"manager"}, "smbody": {"somebody"}, "thru": {"through"},
 }
 
 // internExpansions adds the expansions to the vocabulary.
