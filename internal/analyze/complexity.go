@@ -176,14 +176,16 @@ var problemStarts = newWordSet("the", "a", "an", "my", "your", "i", "it", "they"
 // cxProblemWords are problems problemWords leave to the tone lexicon's
 // phrases: "a dent in the door", "a stain on the seat".
 var cxProblemWords = newWordSet("dent", "dents", "busted", "chipped", "crack", "cracks", "scratch", "scratches",
-	"stain", "stains", "leak", "leaks", "mould", "mold", "unauthorised", "unauthorized", "unwanted")
+	"stain", "stains", "leak", "leaks", "mould", "mold", "unauthorised", "unauthorized", "unwanted", "gouged",
+	"gouge", "gouges", "scuffed", "scuffs", "scraped", "crushed", "warped", "peeling", "peeled", "frayed", "wobbly",
+	"chipped")
 
 // failVerbs after "not" or "never" tell that something failed: "didn't show
 // up", "doesn't fit", "never arrived"; in the other languages too ("no
 // carga", "ne marche pas", "lädt nicht", "não liga", "non funziona").
 var failVerbs = newWordSet("arrive", "arrived", "come", "came", "show", "showed", "turn", "turned", "work",
 	"works", "working", "worked", "fit", "fits", "match", "matches", "load", "loads", "open", "opens", "start",
-	"starts", "charge", "charges", "deliver", "delivered", "connect", "connects", "switch", "close", "closes",
+	"starts", "charge", "charges", "deliver", "delivered", "happen", "happened", "turn", "install", "installed", "connect", "connects", "switch", "close", "closes",
 	"shut", "shuts", "lock", "locks", "print", "prints", "pair", "pairs", "sync",
 	"carga", "funciona", "enciende", "conecta", "llega", "llego", "cierra", "marche", "fonctionne", "allume",
 	"arrive", "ferme", "funktioniert", "ladt", "startet", "geht", "schliesst", "carrega", "liga", "chegou",
@@ -253,6 +255,19 @@ var cxTopics = compilePhrases([]lexeme{
 		"never placed|made|authorised|authorized this|that|these|those order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges;" +
 		"order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges i|we did? not|never place|placed|make|made|authorise|authorize|authorised|authorized;" +
 		"order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges ** that|which i|we did? not|never place|placed|make|made|authorise|authorize|authorised|authorized", strengthDecisive},
+	// Several charges counted, and each of them disowned: "three charges
+	// … I didn't make any of them", "none of them were me".
+	{"# charges|payments|debits|transactions|withdrawals|deductions|purchases of|from|on|for|to|at|each|showed|show|showing|went|came|appeared|taken|pending|totalling|totaling", strengthModerate},
+	{"did|have|had not|never make|made|authorise|authorize|authorised|authorized|recognise|recognize|place|placed|approve|approved any|either|one|all|both|none of them|these|those;" +
+		"none|neither of them|these|those was|were|is|are me|mine|us|ours", strengthStrong},
+	// One click, two payments: "I only clicked pay once".
+	{"only|just clicked|pressed|hit|tapped|pushed|submitted|paid|ordered|bought|purchased|checked ** once", strengthStrong},
+	// Money gone after a scam: card details given to a site or a message
+	// that looked like the shop's, then money gone from the account.
+	{"put|entered|typed|inputted|submitted|keyed|filled|gave ** my|our card|bank|banking|account|payment details|number|info|information", strengthMild},
+	{"gone|vanished|disappeared|drained|emptied|missing out? of|from my|our account|bank|card|balance|savings;" +
+		"money|funds|savings|balance is|was|has|have|had been? gone|vanished|disappeared|drained|emptied|stolen", strengthStrong},
+	{"site|website|page|link|text|email|message|sms|call|caller|number that|which|who? looked|seemed|pretended|claimed|pretending|claiming ** you|yours|legit|genuine|real|official", strengthStrong},
 	{"do|did not recognise|recognize this|that|these|those|the order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges;" +
 		"order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges i|we do|did? not recognise|recognize", strengthStrong},
 	{"fraudulent|fraudster|fraudsters|scammed|phished;identity theft;stolen identity;stole|stolen my identity|card|details|account|money;card was|got|has been? stolen;victim of fraud|a scam", strengthDecisive},

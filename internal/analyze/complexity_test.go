@@ -70,6 +70,38 @@ func TestComplexityClasses(t *testing.T) {
 	checkScores(t, "Complexity", analyze.Complexity, tests)
 }
 
+// TestComplexityMoney covers money taken without the customer: several
+// charges disowned, two payments for one click, a scam that emptied the
+// account, and four problems listed; with the routine messages that share
+// their words.
+func TestComplexityMoney(t *testing.T) {
+	t.Parallel()
+	tests := []scoreCase{
+		{"There are three charges from you on my card this week, £89 each, and I didn't make any of them.", 0.7, 1},
+		{"there are four payments to you on my card and I didn't authorise any of them", 0.7, 1},
+		{"3 transactions showed up on my account and none of them were me", 0.7, 1},
+		{"My banking app shows two payments of $139 for it though, and I only clicked pay once.", 0.7, 1},
+		{"I see 2 charges of £30 on my statement and I only ordered once", 0.7, 1},
+		{"two debits of 49.99 went out today, I only pressed buy once", 0.7, 1},
+		{"too late, i put my card details in and now £400 has gone out of my account", 0.7, 1},
+		{"I entered my bank details on a site that looked like yours and now my money is gone", 0.7, 1},
+		{"got a text from you, typed in my card number and £250 vanished from my account", 0.7, 1},
+		{"Where do I start: the dresser top is cracked, one drawer runner is missing, the delivery crew gouged my hallway wall, and I was charged for assembly that never happened.", 0.7, 1},
+		{"the sofa arrived late, one cushion is torn, the legs are the wrong colour and the driver scratched my floor", 0.7, 1},
+		{"the box was crushed, the lid is chipped, two glasses are missing and the invoice is wrong", 0.7, 1},
+
+		{"I made two payments of $50 for my installment plan", 0, 0.5},
+		{"I entered my card details and it says payment declined", 0, 0.5},
+		{"I typed my card details at checkout but it failed", 0, 0.5},
+		{"the money has gone out of my account but the order isn't showing yet", 0, 0.69},
+		{"I only clicked once but it says processing, is that normal?", 0, 0.69},
+		{"my card details are saved, can I change them?", 0, 0.3},
+		{"it took 2 payments to clear, is that ok?", 0, 0.5},
+		{"the lid is a bit loose, otherwise fine", 0, 0.3},
+	}
+	checkScores(t, "Complexity", analyze.Complexity, tests)
+}
+
 // TestComplexityStories covers high-stakes issues told as a story rather
 // than named: harm from the product, a charge after a cancellation, orders
 // or account changes disowned in a clause of their own, and four problems
