@@ -178,6 +178,15 @@ func TestRepetitionMarkers(t *testing.T) {
 		{[]string{"where is my refund?"}, "this is the third time I'm contacting you about this", 0.8, 1},
 		{[]string{"do you price match?"}, "you didn't answer my question", 0.5, 0.79},
 		{[]string{"can I swap the colour?"}, "we're getting nowhere", 0.5, 0.79},
+		{[]string{"how do I get last year's invoices?"}, "I TOLD you, history only shows 3 months", 0.8, 1},
+		{[]string{"how do I get last year's invoices?"}, "i told u!! it only goes back 3 months", 0.8, 1},
+		{[]string{"can I change my email?"}, "Once more: I need to change my email address", 0.5, 1},
+		{[]string{"how do I get last year's invoices?"}, "Again: how do I get the old ones?", 0.5, 1},
+		{[]string{"can I move my slot?"}, "asked this yesterday and got the same reply, not impressed", 0.8, 1},
+		{[]string{"where is my parcel?"}, "I keep getting the same answer from you", 0.8, 1},
+		{[]string{"can I move my slot?"}, "I'm fed up with repeating myself", 0.8, 1},
+		{[]string{"when will it ship?"}, "that's the third time I've asked between email and here", 0.8, 1},
+		{[]string{"when will it ship?"}, "I mentioned it last week to your colleague, still no date", 0.5, 1},
 
 		{[]string{"hi"}, "can you answer a question about sizes?", 0, 0.3},
 		{[]string{"hi"}, "I have a simple question about delivery", 0, 0.3},
@@ -188,6 +197,11 @@ func TestRepetitionMarkers(t *testing.T) {
 		{[]string{"hi, quick question"}, "for the second time this month the driver left it outside", 0, 0.5},
 		{[]string{"hi"}, "I ordered from you three times last year and loved it", 0, 0.5},
 		{[]string{"the code didn't work"}, "ok can you try again? maybe I typed it wrong", 0, 0.79},
+		{[]string{"hi"}, "I told you about this shop, my sister said", 0, 0.5},
+		{[]string{"hi"}, "I'd like to order again. Same size as before", 0, 0.5},
+		{[]string{"the link expired"}, "ok it worked again, thanks", 0, 0.5},
+		{[]string{"hi"}, "once more thanks, that sorted it", 0, 0.5},
+		{[]string{"hi"}, "I got the same jumper in blue last year", 0, 0.5},
 		{nil, "3rd time asking about my refund, nobody answers emails", 0, 0},
 	}
 	checkRepetition(t, tests)

@@ -38,6 +38,11 @@ var repeatMarkers = compilePhrases([]lexeme{
 		"a|one simple|straight|basic|easy question ** answer|answered|answering|nobody|no|not", repeatExplicit},
 	{"getting|going|get nowhere;not getting anywhere;did|does|do|have|has not answer|answered|read my|the question|questions;" +
 		"straight answer;for the last time;told|asked you|u this|that|it? already|before|earlier;said|explained this|that|it already", repeatAgain},
+	// The same reply got again, and a question dated to an earlier
+	// contact: "asked this yesterday and got the same reply".
+	{"got|get|getting|given|received|receiving the same reply|answer|response|message|link|script|email", repeatExplicit},
+	{"asked|told|said|explained|mentioned|raised this|that|it yesterday|earlier|before|already|last week|time|night|month;" +
+		"asked|told|said|explained|mentioned|raised you|u this|that|it? yesterday|earlier|last week|time|night|month", repeatAgain},
 	{"asking|ask again;already asked|told|said|explained|answered;as|like i said|mentioned|explained|asked|wrote;same answer|reply|response|script;copy paste|pasted", repeatAgain},
 })
 
@@ -49,6 +54,7 @@ var repeatMarkers = compilePhrases([]lexeme{
 func repeatScore(d *doc, sc *phraseScan) float64 {
 	q := 1 - sc.score()
 	w := d.words
+	q *= 1 - repeatOpening(w)
 	for i := 0; i+3 < len(w); i++ {
 		if w[i] != "for" || w[i+1] != "the" || !repeatOrdinals.in(d.info[i+2]) || w[i+3] != "time" {
 			continue
@@ -60,6 +66,29 @@ func repeatScore(d *doc, sc *phraseScan) float64 {
 		}
 	}
 	return 1 - q
+}
+
+// repeatOpening is the repetition said by a clause that is only a marker,
+// ahead of what is repeated: "I TOLD you, …" and "Again: …", "Once more:
+// …". "again" inside a clause ("try again") and "one more time:" (a polite
+// check) are not such markers.
+func repeatOpening(w []string) float64 {
+	score := 0.0
+	for i := 0; i < len(w); i++ {
+		if i > 0 && w[i-1] != boundary {
+			continue
+		}
+		end := func(j int) bool { return j == len(w) || w[j] == boundary }
+		switch {
+		case i+2 < len(w) && (w[i] == "i" || w[i] == "we") && (w[i+1] == "told" || w[i+1] == "explained") &&
+			(w[i+2] == "you" || w[i+2] == "u") && end(i+3):
+			return repeatExplicit
+		case w[i] == "again" && end(i+1) && !end(i+2),
+			i+1 < len(w) && w[i] == "once" && w[i+1] == "more" && end(i+2) && !end(i+3):
+			score = repeatAgain
+		}
+	}
+	return score
 }
 
 // repeatOrdinals count how often something was asked.
