@@ -126,7 +126,7 @@ func humanClause(c []string, ci []*wordInfo, fuzzy []bool, info bool) (best floa
 		role := roleNouns.in(ci[n])
 		conf := 0.0
 		trigger := -1
-		if k, ok := triggerBefore(c, ci, n, s); ok && (!role || roleTrigger(c, ci, k)) {
+		if k, ok := triggerBefore(c, ci, n, s); ok && (!role || roleTrigger(c, ci, k) || onTheLine(c, n)) {
 			trigger = k
 			conf = nounConf(s, false)
 		} else if relativeTalk(c, ci, n) {
@@ -275,7 +275,8 @@ func nounStrength(c []string, ci []*wordInfo, n int) int {
 	}
 	// "like a real person" compares, but "I would like someone" asks.
 	wouldLike := prev == "like" && n >= 2 && c[n-2] == "would"
-	if nounBlockBefore.in(pi) && !wouldLike || nounBlockAfter.in(ni) {
+	bringIn := prev == "in" && n >= 2 && c[n-2] == "bring"
+	if nounBlockBefore.in(pi) && !wouldLike && !bringIn || nounBlockAfter.in(ni) {
 		return 0
 	}
 	// "the manager of my building", "the engineer from our insurer":
@@ -388,6 +389,7 @@ func triggerBefore(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 	if strength != nounWeak {
 		m = modifiersBefore(c, ci, n)
 	}
+	m = oneOf(c, m)
 	for k := m - 1; k >= 0 && m-k <= humanMaxGap; k-- {
 		w := c[k]
 		cl := ci[k].class()
@@ -511,7 +513,8 @@ func wantOK(c []string, ci []*wordInfo, k, n, strength int) bool {
 	}
 	switch strength {
 	case nounService:
-		return false
+		// "get the billing team on the phone"
+		return onTheLine(c, n)
 	case nounWeak:
 		if n+1 == len(c) {
 			return true
@@ -666,11 +669,8 @@ var whWords = newWordSet("how", "what", "when", "why", "where", "who", "which", 
 // otherwise ("can a technician look at the boiler") a trade is booked, not
 // asked for.
 func subjectRequest(c []string, ci []*wordInfo, n, strength int, role bool) (int, bool) {
-	if strength == nounService {
-		return 0, false
-	}
 	m := n
-	if strength == nounStrong {
+	if strength != nounWeak {
 		m = modifiersBefore(c, ci, n)
 	}
 	k := m - 1
@@ -688,6 +688,9 @@ func subjectRequest(c []string, ci []*wordInfo, n, strength int, role bool) (int
 		switch {
 		case contactAct(c, ci, j):
 			return k, true
+		case strength == nounService && !subjectFill.in(ci[j]):
+			// "could the billing team call me back", not "can support help"
+			return 0, false
 		case ci[j].class().has(hAct):
 			if strength == nounStrong && !role || contactAct(c, ci, j) {
 				return k, true
@@ -749,9 +752,6 @@ func contactAct(c []string, ci []*wordInfo, j int) bool {
 // call", "I'd like someone to get back to me". It returns the position of the
 // asking verb; a past one ("I asked someone to call me") is a report.
 func callbackRequest(c []string, ci []*wordInfo, n, strength int) (int, bool) {
-	if strength < nounWeak {
-		return 0, false
-	}
 	j := n + 1
 	if e, ok := shopPlaceAt(c, j); ok {
 		j = e
@@ -958,11 +958,21 @@ func openWord(w string, wi *wordInfo) bool {
 // bareClause reports whether the clause is just a person and politeness:
 // "human", "real agent please", "live person now".
 func bareClause(c []string, ci []*wordInfo) bool {
-	for i := range c {
+	for i := 0; i < len(c); i++ {
 		if _, ok := ci[i].person(); ok && nounStrength(c, ci, i) > 0 {
+			// "someone from billing please"
+			if j, ok := shopPlaceAt(c, i+1); ok {
+				i = j - 1
+			}
 			continue
 		}
 		if ci[i].class().has(hBare) || personQualifiers.in(ci[i]) {
+			continue
+		}
+		// "one of your staff", "a member of staff"
+		if c[i] == "of" && i > 0 && (c[i-1] == "one" || c[i-1] == "member" || c[i-1] == "members") ||
+			memberOf.in(ci[i]) && i+1 < len(c) && (c[i+1] == "member" || c[i+1] == "members") ||
+			c[i] == "your" && i > 0 && c[i-1] == "of" {
 			continue
 		}
 		return false

@@ -90,9 +90,6 @@ var jointPreps = newStrSet("with", "w", "wth", "wit", "past", "by")
 // my manager") or a wish given up are not. It returns the position of the
 // wish.
 func jointWith(c []string, ci []*wordInfo, n, strength int) (int, bool) {
-	if strength < nounWeak {
-		return 0, false
-	}
 	m := modifiersBefore(c, ci, n)
 	k := m - 1
 	for k >= 0 && m-k <= humanSubjectGap && subjectFill.in(ci[k]) {
@@ -255,12 +252,10 @@ var pastContact = newStrSet("called", "rang", "phoned", "contacted", "emailed", 
 // manager rang me", "it would be great if someone could call me". It
 // returns the position of the wish.
 func wishedCall(c []string, ci []*wordInfo, n, strength int) (int, bool) {
-	if strength < nounWeak {
-		return 0, false
-	}
 	m := modifiersBefore(c, ci, n)
 	k := m - 1
-	for k >= 0 && m-k <= humanSubjectGap && subjectFill.in(ci[k]) && c[k] != "me" && c[k] != "us" {
+	for k >= 0 && m-k <= humanSubjectGap && (subjectFill.in(ci[k]) || c[k] == "member" || c[k] == "members") &&
+		c[k] != "me" && c[k] != "us" {
 		k--
 	}
 	if k < 1 {
@@ -283,6 +278,9 @@ func wishedCall(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 		return 0, false
 	}
 	j, _ := shopPlaceAt(c, n+1)
+	for j < len(c) && personQualifiers.in(ci[j]) {
+		j++
+	}
 	if j < len(c) && (c[j] == "could" || c[j] == "would" || c[j] == "can") {
 		j++
 	}
@@ -322,4 +320,26 @@ func foreignDept(c []string, ci []*wordInfo) bool {
 		}
 	}
 	return talk && dept
+}
+
+// oneOf returns where "one of your" or "any of the" starts before c[m], so
+// that it counts as one word between a request and its person: "put me
+// through to one of your staff"; m when there is none.
+func oneOf(c []string, m int) int {
+	if m >= 3 && (c[m-1] == "your" || c[m-1] == "the" || c[m-1] == "ur") && c[m-2] == "of" &&
+		(c[m-3] == "one" || c[m-3] == "any" || c[m-3] == "some") {
+		return m - 2
+	}
+	return m
+}
+
+// onTheLine reports whether the person at c[n] is asked for on the phone:
+// "get a technician on the line", "can you get the engineer on the phone".
+func onTheLine(c []string, n int) bool {
+	for j := n + 1; j+2 < len(c) && j <= n+2; j++ {
+		if c[j] == "on" && (c[j+1] == "the" || c[j+1] == "a") && (c[j+2] == "phone" || c[j+2] == "line" || c[j+2] == "call") {
+			return true
+		}
+	}
+	return false
 }
