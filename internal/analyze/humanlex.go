@@ -167,6 +167,12 @@ func buildHumanGrammar() {
 	foreign(hWant, "mochte", "mochten", "wollen", "willst", "wurde", "hatte", "brauche", "brauchen", "benotige",
 		"verlange", "notig", "notwendig", "erforderlich", "gerne", "gern")
 	foreign(hTalk, "escribir", "escribirle", "ecrire", "scrivere", "escrever")
+	// Going over a matter together, and calling, in the infinitive: "repasarlo
+	// con un asesor", "mit einem Mitarbeiter durchgehen", "discutere con un
+	// operatore", "¿me puede llamar alguien?", "pode me ligar?".
+	foreign(hTalk, "repasar", "repasarlo", "discutir", "discutirlo", "comentarlo", "llamar", "llamarme",
+		"durchgehen", "besprechen", "klaren", "anrufen", "zuruckrufen", "regler", "appeler",
+		"discutere", "discuterne", "chiamare", "chiamarmi", "richiamare", "richiamarmi", "ligar", "ligue")
 	foreign(hTalk, "passe", "encaminhar", "encaminhe", "falar", "conversar", "contatar", "transferir", "transfere", "transfira", "passar", "passa",
 		"atendido", "atendida", "atender")
 	foreign(hWant, "quero", "queria", "gostaria", "preciso", "desejo", "prefiro", "exijo", "precisamos",
