@@ -249,8 +249,9 @@ var pastContact = newStrSet("called", "rang", "phoned", "contacted", "emailed", 
 
 // wishedCall matches a wish that the person at c[n] call: "I'd feel better
 // if someone from your warranty department called me back", "I'd rather a
-// manager rang me", "it would be great if someone could call me". It
-// returns the position of the wish.
+// manager rang me", "it would be great if someone could call me", "would it
+// be possible for someone from your team to give me a ring". It returns the
+// position of the wish.
 func wishedCall(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 	m := modifiersBefore(c, ci, n)
 	k := m - 1
@@ -274,11 +275,18 @@ func wishedCall(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 			return 0, false
 		}
 	case c[k] == "rather" || c[k] == "prefer":
+	case c[k] == "for" && possibleAsked(c, k-1):
 	default:
 		return 0, false
 	}
 	j, _ := shopPlaceAt(c, n+1)
 	for j < len(c) && personQualifiers.in(ci[j]) {
+		j++
+	}
+	if c[k] == "for" {
+		if j >= len(c) || c[j] != "to" {
+			return 0, false
+		}
 		j++
 	}
 	if j < len(c) && (c[j] == "could" || c[j] == "would" || c[j] == "can") {
@@ -291,6 +299,23 @@ func wishedCall(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 		return k, true
 	}
 	return 0, false
+}
+
+// possibleAsked reports whether c[i] is "possible" asked about, not
+// reported or denied: "would it be possible", "is it possible", "would it
+// at all be possible", not "it wasn't possible" or "I asked if it was
+// possible".
+func possibleAsked(c []string, i int) bool {
+	if c[i] != "possible" || i < 2 {
+		return false
+	}
+	for j := i - 1; j >= 0 && i-j <= 5; j-- {
+		switch c[j] {
+		case "not", "never", "no", "was", "asked", "told", "said":
+			return false
+		}
+	}
+	return c[i-1] == "be" || c[i-2] == "is" && c[i-1] == "it"
 }
 
 // foreignPast tell a transfer that happened, and are verbs that read the

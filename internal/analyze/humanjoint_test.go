@@ -214,6 +214,26 @@ func TestRequestHumanJoint(t *testing.T) {
 		{"put me on the mailing list", false},
 		{"I need to go over the figures with my accountant", false},
 		{"are you a member of staff or a bot?", false},
+		// A person asked to call in a "would it be possible for" question,
+		// however long the polite message it ends.
+		{"would it be possible for someone from your customer care team to give me a ring to discuss the options?", true},
+		{"Is it possible for someone to call me back?", true},
+		{"would it at all be possible for a member of staff to phone me", true},
+		{"would it be possible for a manager to get back to me about this?", true},
+		{"Hello, I hope you're well. I'm writing about the sofa we ordered in April. It arrived on time and the " +
+			"delivery men were very courteous. We've since realised the chaise is on the wrong side, which is " +
+			"entirely our mistake. I wondered whether there might be any flexibility. If it isn't too much " +
+			"trouble, would it be possible for someone from your team to give me a ring? Thank you so much.", true},
+		{"I asked if it was possible for someone to call me and they said no", false},
+		{"it was not possible for anyone to call me", false},
+		{"is it possible for someone to look at my order?", false},
+		{"will it be possible for the courier to call me before delivery?", false},
+		// A trade named in the plural, asked to talk.
+		{"maybe. my dog is super anxious though, can I chat to one of the groomers before booking?", true},
+		{"can I talk to one of your therapists first?", true},
+		{"could I speak with one of the electricians about the wiring?", true},
+		{"the groomers were lovely last time", false},
+		{"our electricians fitted it already", false},
 	}
 	for _, tt := range tests {
 		got, conf := analyze.RequestHuman(tt.text)

@@ -223,7 +223,10 @@ var roleNounList = []string{"mechanic", "mechanics", "technician", "technicians"
 	"organizer", "sommelier", "butcher", "installer", "installers", "fitter", "fitters", "electrician",
 	"plumber", "expert", "experts", "dietitian", "nutritionist", "therapist", "groomer", "hairdresser",
 	"barber", "seller", "sellers", "vendor", "craftsman", "carpenter", "upholsterer", "seamstress",
-	"dressmaker", "winemaker", "brewer", "tattooist", "potter"}
+	"dressmaker", "winemaker", "brewer", "tattooist", "potter", "directors", "engravers", "receptionists",
+	"coordinators", "organisers", "organizers", "sommeliers", "butchers", "electricians", "plumbers",
+	"dietitians", "nutritionists", "therapists", "groomers", "hairdressers", "barbers", "vendors", "craftsmen",
+	"carpenters", "upholsterers", "dressmakers", "tattooists", "photographers", "illustrators"}
 
 // colleagueNounList are the words for a colleague, in the six languages.
 var colleagueNounList = []string{"colleague", "colleagues", "companero", "companera", "collegue", "collegues",
