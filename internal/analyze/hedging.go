@@ -4,8 +4,11 @@ import "github.com/handoffhq/handoff"
 
 // Hedging scores how much an AI reply admits it does not know or cannot
 // help, in [0,1]: "I'm not sure", "I can't help with that", "I don't have
-// access", "I'm unable to", "I don't know", "you may want to contact our
-// team", down to a faint "maybe".
+// access", "I'm unable to", "I don't know", "I don't have reliable
+// information about that", "I can't say with confidence", "that's outside
+// what I can check", "you may want to contact our team", down to a faint
+// "maybe". The customer's doubt ("if you're not sure which size") and a
+// plain "may" ("it may arrive Friday") are not the AI hedging.
 func Hedging(text string) float64 {
 	d := parsePooled(text)
 	defer d.release()
@@ -13,8 +16,32 @@ func Hedging(text string) float64 {
 }
 
 func hedging(d *doc) float64 {
-	return lexiconScore(hedges, d, false)
+	sc := [1]phraseScan{{ps: hedges, skip: aboutCustomer}}
+	scan(d, sc[:])
+	return sc[0].score()
 }
+
+// aboutCustomer reports whether the hedge at words [start, end) is the
+// customer's doubt, not the AI's: "if you're not sure which size", "unless
+// you are unsure", or a softener about what the customer saw ("not sure if
+// you saw, the sale ends Friday").
+func aboutCustomer(d *doc, start, end int) bool {
+	w := d.words
+	if w[start] == "not" || w[start] == "unsure" {
+		if start >= 1 && w[start-1] == "you" || start >= 2 && w[start-1] == "are" && w[start-2] == "you" {
+			return true
+		}
+	}
+	if end < 1 || end+1 >= len(w) || w[end-1] != "if" && w[end-1] != "whether" || w[end] != "you" {
+		return false
+	}
+	return noticeVerbs.has(w[end+1])
+}
+
+// noticeVerbs are what the customer may have seen or known: "not sure if
+// you saw", "not sure whether you noticed".
+var noticeVerbs = newStrSet("saw", "noticed", "know", "knew", "remember", "heard", "caught", "realised",
+	"realized", "got", "received", "have", "had", "were", "are", "spotted", "tried")
 
 // MessageUncertainty is how unsure one AI reply is, in [0,1]:
 // 1 − confidence·(1 − hedging), where a missing confidence counts as 1 so that
@@ -60,7 +87,23 @@ var hedges = compilePhrases([]lexeme{
 	{"i can not help|assist|answer|process|access|check|verify|confirm|change|issue|provide|handle|resolve;i can not do that|this;i am not able to help|assist|answer|process|access|check|verify|confirm|change|issue|provide|handle|resolve;i am unable to help|assist|answer|process|access|check|verify|confirm|change|issue|provide|handle|resolve", strengthDecisive},
 	{"i am unable to;i am not able to;i am not allowed|authorized|authorised|permitted to;not something i can|am;beyond|outside my;outside of my;i do not have the ability|permission|authority|tools", strengthDecisive},
 	{"i do not have access|information|details|enough|visibility|permission|that|any|those;i have no access|information|way|visibility|record|records|details", strengthDecisive},
-	{"i do not know;i am not sure|certain;i am unsure;not sure|certain if|whether|about|what|how|that|why|when|where;i can not be sure|certain;hard|difficult to say;no idea", strengthDecisive},
+	{"i do not know;i am not sure|certain;i am unsure;not sure|certain if|whether|about|what|how|that|why|when|where;i can not be sure|certain;hard|difficult to say;no idea;" +
+		"i am not entirely|completely|totally|quite|fully|really|absolutely|100|too|that|so|exactly sure|certain|positive|clear;" +
+		"i am not in a position to;unclear to me;not clear to me", strengthDecisive},
+	// Information the AI says it lacks or cannot vouch for: "I don't have
+	// reliable information about that", "I can't say with confidence",
+	// "that's outside what I can check".
+	{"i do not have reliable|accurate|current|specific|detailed|exact|precise|confirmed|official|further|more|clear|definitive|verified|solid|enough|much|up|any ** information|info|details|data|visibility|insight|knowledge|answer;" +
+		"i have not got reliable|accurate|current|specific|detailed|exact|precise|confirmed|official|further|more|clear|definitive|verified|solid|enough|much|up|any ** information|info|details|data|visibility|insight|knowledge|answer;" +
+		"i really|honestly|truly? can|could not say|tell|confirm|promise ** confidence|certain|certainty|sure|definitely|definitively;" +
+		"i can|could not give|offer|provide you? a|an|any definite|definitive|clear|straight|certain|reliable|firm|accurate|confident answer|answers;" +
+		"outside|beyond what i can|could|know;outside|beyond what i am able|allowed;outside|beyond what i have access;not something i have|know;my information|info|knowledge may|might|could be out|outdated|incomplete", strengthDecisive},
+	{"could|can|did not find anything|nothing;could|can|did not find any|much information|info|details|detail|mention|record|records on|about|regarding|for;" +
+		"nothing i can find|see;nothing came|comes|turned up;i have no way to|of know|knowing|tell|telling|check|checking|confirm|confirming;" +
+		"would rather not give|tell you the? wrong|incorrect|inaccurate|misleading;do not want to give|tell you the? wrong|incorrect|inaccurate|misleading;" +
+		"not want to mislead|misinform", strengthStrong},
+	{"may or may not;might or might not;could or could not;may|might not be accurate|right|correct", strengthModerate},
+	{"i can|could not guarantee|promise", strengthMild},
 	{"i could|can|did not find|locate|see;i was unable to find|locate;i was not able to find|locate;i do not see any|your|a|an|that", strengthModerate},
 	{"i do|did not understand;i did not quite;i did not get|catch that|what;i am not following;could|can you rephrase|clarify;please rephrase;what do you mean", strengthStrong},
 	{"you may|might|could want to contact|reach|call|speak|email|get;please contact|reach|call|email our|the|us|customer|support;reach out to our|the|customer|support;contact our|the support|team|customer|service|staff|agents", strengthStrong},

@@ -169,10 +169,12 @@ func isNumberWord(w string, wi *wordInfo) bool {
 // phraseSet in a doc; each lexeme counts once.
 type phraseScan struct {
 	ps        *phraseSet
-	negatable bool    // a phrase right after "not", "never" or "no" does not count
-	q         float64 // Π(1 − strength) of the lexemes found
-	found     int     // how many lexemes were found
-	seen      [maxGroups / 64]uint64
+	negatable bool // a phrase right after "not", "never" or "no" does not count
+	// skip, when set, rules out a phrase found at words [start, end)
+	skip  func(d *doc, start, end int) bool
+	q     float64 // Π(1 − strength) of the lexemes found
+	found int     // how many lexemes were found
+	seen  [maxGroups / 64]uint64
 }
 
 // score is the noisy-or of the strengths of the lexemes found.
@@ -240,7 +242,8 @@ func (sc *phraseScan) try(d *doc, i int, cands []candidate) {
 			continue
 		}
 		p := &sc.ps.phrases[c.phrase]
-		if _, ok := matchElems(p.elems[1:], d, i+1); !ok || sc.negatable && negatedAt(d.words, i) {
+		end, ok := matchElems(p.elems[1:], d, i+1)
+		if !ok || sc.negatable && negatedAt(d.words, i) || sc.skip != nil && sc.skip(d, i, end) {
 			continue
 		}
 		sc.q *= 1 - p.weight
