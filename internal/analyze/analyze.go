@@ -161,7 +161,7 @@ func (a *Analyzer) Analyze(history []*handoff.Message, msg *handoff.Message) han
 	var lex [8]phraseScan
 	tone, cx := (*[5]phraseScan)(lex[:5]), (*[2]phraseScan)(lex[5:7])
 	*tone, *cx = toneLexicons(), complexityLexicons()
-	lex[7] = phraseScan{ps: repeatMarkers}
+	lex[7] = phraseScan{ps: repeatMarkers, skip: repeatSkip}
 	scan(d, lex[:])
 	s.NegativeTone = toneOf(d, s.Sentiment, tone)
 

@@ -44,7 +44,27 @@ var repeatMarkers = compilePhrases([]lexeme{
 	{"asked|told|said|explained|mentioned|raised this|that|it yesterday|earlier|before|already|last week|time|night|month;" +
 		"asked|told|said|explained|mentioned|raised you|u this|that|it? yesterday|earlier|last week|time|night|month", repeatAgain},
 	{"asking|ask again;already asked|told|said|explained|answered;as|like i said|mentioned|explained|asked|wrote;same answer|reply|response|script;copy paste|pasted", repeatAgain},
+	// The answer missed what was asked or said just before ("that's not
+	// what I asked", "I just told you", "did you even read my message"),
+	// and the exchange worn thin ("this is getting old"). "Not what I
+	// asked for" is more often said of an item received, and is not one.
+	{"not what i|we asked|meant|said|wrote|typed|requested;not what i|we am|are|was|were asking|saying;not my|the question i? asked?;" +
+		"i|we literally|really? just|already|literally told|gave|sent|said you|u;as|like i|we just|already said|mentioned|explained|asked|wrote|told;" +
+		"you|u asked me|us this|that|it? already|before|earlier|twice;" +
+		"did|do you|u even|actually|ever read my|the|what;read what i|we wrote|said|asked|typed;you|u are not|never listening;you|u did|do not read|listen;" +
+		"this|that is|was getting|gets a? bit|little|really|very|so|pretty? old|tiresome|tedious|repetitive|ridiculous|silly|boring;" +
+		"same thing|answer|reply you|u said|gave|told|sent", repeatAgain},
+	// An earlier answer quoted back with its date: "you said 2 working
+	// days last Monday".
+	{"you|u said|told|promised|quoted ** yesterday|last|before|earlier|previously|already", repeatAgain},
 })
+
+// repeatSkip rules out a repeat marker at words [start, end) of d that is
+// said of an item received: "that's not what I asked for".
+func repeatSkip(d *doc, start, end int) bool {
+	w := d.words
+	return w[start] == "not" && end < len(w) && w[end] == "for" && w[end-1] == "asked"
+}
 
 // repeatScore is the repetition the markers of d say: the repeatMarkers
 // scanned as sc, and "for the third time" where it opens a clause ("For the
