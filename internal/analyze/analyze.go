@@ -158,10 +158,10 @@ func (a *Analyzer) Analyze(history []*handoff.Message, msg *handoff.Message) han
 	s.RequestHuman, s.RequestHumanConfidence = requestHuman(d)
 	// The lexicons of tone, complexity and repetition, in one pass over the
 	// message.
-	var lex [8]phraseScan
-	tone, cx := (*[5]phraseScan)(lex[:5]), (*[2]phraseScan)(lex[5:7])
+	var lex [9]phraseScan
+	tone, cx := (*[5]phraseScan)(lex[:5]), (*[3]phraseScan)(lex[5:8])
 	*tone, *cx = toneLexicons(), complexityLexicons()
-	lex[7] = phraseScan{ps: repeatMarkers, skip: repeatSkip}
+	lex[8] = phraseScan{ps: repeatMarkers, skip: repeatSkip}
 	scan(d, lex[:])
 	s.NegativeTone = toneOf(d, s.Sentiment, tone)
 
@@ -171,7 +171,7 @@ func (a *Analyzer) Analyze(history []*handoff.Message, msg *handoff.Message) han
 		}
 		// A customer who says they are repeating themselves is, however
 		// they word it this time.
-		s.Repetition = noisyOr(s.Repetition, repeatScore(d, &lex[7]))
+		s.Repetition = noisyOr(s.Repetition, repeatScore(d, &lex[8]))
 	}
 	s.Complexity = complexityOf(d, s.Repetition, cx)
 	if nr > 0 {

@@ -32,6 +32,8 @@ type doc struct {
 	refs int
 	// angryEmoji counts emoji that show anger or contempt.
 	angryEmoji int
+	// cardEmoji counts 💳: "charged twice 💳💳" shows two payments.
+	cardEmoji int
 	// bullets counts enumerated items: "1." or "2)" after a space or at the
 	// start of a line, "- " and "* " at the start of a line.
 	bullets int
@@ -88,6 +90,7 @@ var expansions = map[string][]string{
 	"wanna": {"want", "to"}, "gonna": {"going", "to"}, "gotta": {"got", "to"}, "hafta": {"have", "to"},
 	"lemme": {"let", "me"}, "gimme": {"give", "me"}, "dunno": {"do", "not", "know"},
 	"u": {"you"}, "ya": {"you"}, "ur": {"your"}, "r": {"are"}, "pls": {"please"}, "plz": {"please"},
+	"neva": {"never"}, "nvr": {"never"}, "nevr": {"never"},
 	"sum1": {"someone"}, "some1": {"someone"}, "sumone": {"someone"}, "any1": {"anyone"}, "ne1": {"anyone"},
 	"thx": {"thanks"}, "ty": {"thank", "you"}, "tho": {"though"}, "cuz": {"because"}, "coz": {"because"},
 	// Chat spellings of the request grammar's words, which are too short
@@ -492,6 +495,8 @@ func (p *parser) other(i int, r rune) {
 		}
 		if r >= angryEmojiMin && angryEmojiSet[r] {
 			d.angryEmoji++
+		} else if r == '💳' {
+			d.cardEmoji++
 		}
 		if r == '!' || r == '?' {
 			p.runLen++

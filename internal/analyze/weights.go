@@ -188,9 +188,10 @@ const (
 	cxBulletStep = 0.25
 	// cxProblemStep is added per problem told in prose beyond the first
 	// ("the cushions are the wrong colour, one leg arrived snapped, and …"):
-	// a problem weighs more than a question, so three problems and one
-	// high-stakes hint pass 0.7.
-	cxProblemStep = 0.45
+	// a problem weighs more than a question, so three distinct problems
+	// pass 0.7 on their own, even in a first message, while two and a
+	// routine one ("late") need a high-stakes hint as well.
+	cxProblemStep = 0.5
 	// cxRoutineProblem is what a part counts as a problem when it only has a
 	// word calm messages use too ("wrong", "late", "charged").
 	cxRoutineProblem = 0.5
