@@ -3,12 +3,15 @@ package analyze
 // Complexity scores how hard text is for an AI to handle alone, in [0,1]:
 // several problems or questions in one message (asked, listed or told in
 // prose), length, high-stakes topics (fraud, hacked or taken-over accounts,
-// orders the customer did not place, account details changed by someone
-// else, chargebacks, legal threats, billing errors, charges after a
-// cancellation, damaged or missing orders, safety and harm told as a story)
-// and several order or ticket references.
-// From 0.7 an AI should not handle the issue alone. Analyze also counts the
-// same problem repeated across turns, which text alone cannot show.
+// orders and charges the customer did not make, account details changed by
+// someone else, lookalike messages and impersonators, chargebacks, legal
+// threats, billing errors, a double charge shown by its amounts, charges
+// after a cancellation, damaged or missing orders, safety and harm to people
+// and pets told as a story) and several order or ticket references.
+// From 0.7 an AI should not handle the issue alone; three distinct problems
+// reach it in a first message, three questions do not. Analyze also counts
+// the same problem repeated across turns, which text alone cannot show, so
+// a later message can score higher than the same text sent first.
 func Complexity(text string) float64 {
 	d := parsePooled(text)
 	defer d.release()
