@@ -21,7 +21,10 @@ import (
 // with a person ("I'd like to go over it with a human"), a department by
 // name ("put me through to billing"), someone from the shop's team ("can
 // someone from billing look at this"), a callback wished for ("I'd feel
-// better if someone called me back"), or the same in Spanish,
+// better if someone called me back"), a person asked to pick the matter
+// up or to DM, message or ring the customer or someone of theirs ("can a
+// human pick this up?", "could you get whoever's on the counter to message
+// me?", "can someone hmu"), or the same in Spanish,
 // French, German, Portuguese and Italian. Negated requests ("no need for a
 // human", "don't transfer me", "not asking for a manager"), requests given
 // up ("I was about to ask for someone"), questions about the bot ("are you a bot?",
@@ -692,6 +695,9 @@ func subjectRequest(c []string, ci []*wordInfo, n, strength int, role bool) (int
 			// "could the billing team call me back", not "can support help"
 			return 0, false
 		case ci[j].class().has(hAct):
+			if c[j] == "pick" && !pickedUp(c, j) {
+				return 0, false
+			}
 			if strength == nounStrong && !role || contactAct(c, ci, j) {
 				return k, true
 			}
@@ -707,22 +713,56 @@ func subjectRequest(c []string, ci []*wordInfo, n, strength int, role bool) (int
 	return 0, false
 }
 
+// pickedUp reports whether "pick" at c[j] takes over the customer's
+// matter, not a parcel: "pick this up", "pick up my case", not "pick it
+// up from the depot".
+func pickedUp(c []string, j int) bool {
+	if j+2 < len(c) && c[j+1] == "this" && c[j+2] == "up" {
+		return true
+	}
+	if j+2 < len(c) && c[j+1] == "up" && (c[j+2] == "this" || c[j+2] == "my" || c[j+2] == "the") {
+		for i := j + 2; i < len(c) && i <= j+4; i++ {
+			if takenMatters.has(c[i]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// takenMatters are what a person picks up for the customer: "pick up my
+// case", "pick up this chat".
+var takenMatters = newStrSet("case", "chat", "conversation", "query", "ticket", "enquiry", "inquiry", "request",
+	"complaint", "issue", "thread")
+
 // contactAct reports whether c[j:] asks to be called or contacted: "call
 // me", "ring us back", "phone me", "give me a call", "get back to me",
 // "contact me".
 func contactAct(c []string, ci []*wordInfo, j int) bool {
+	if j < len(c) && c[j] == "hmu" {
+		return true
+	}
 	if j+1 >= len(c) {
 		return false
 	}
 	me := func(i int) bool { return i < len(c) && (c[i] == "me" || c[i] == "us") }
 	switch {
 	case ci[j].class().has(hPhone):
-		return me(j+1) || c[j+1] == "back"
-	case c[j] == "contact" || c[j] == "email" || c[j] == "text" || c[j] == "message":
+		return me(j+1) || c[j+1] == "back" || calledFor(c, j+1)
+	case contactMe.has(c[j]):
 		return me(j + 1)
+	case c[j] == "mi" || c[j] == "me":
+		// "someone from the staff mi chiama?", "can someone me llame"
+		return foreignCall.has(c[j+1])
+	case c[j] == "hit":
+		// "hit me up"
+		return me(j+1) && j+2 < len(c) && c[j+2] == "up"
+	case c[j] == "reach" || c[j] == "follow":
+		// "reach out to me", "follow up with me"
+		return j+3 < len(c) && (c[j+1] == "out" || c[j+1] == "up") && (c[j+2] == "to" || c[j+2] == "with") && me(j+3)
 	case c[j] == "give":
-		// "give me a call", "give us a quick ring"
-		if !me(j + 1) {
+		// "give me a call", "give us a quick ring", "give her a ring"
+		if !me(j+1) && !calledFor(c, j+1) {
 			return false
 		}
 		for i := j + 2; i < len(c) && i <= j+4; i++ {
@@ -747,19 +787,57 @@ func contactAct(c []string, ci []*wordInfo, j int) bool {
 	return false
 }
 
+// contactMe are the ways of getting in touch before "me" or "us": "email
+// me", "DM me", "whatsapp us".
+var contactMe = newStrSet("contact", "email", "text", "message", "dm", "pm", "msg", "ping", "whatsapp", "inbox",
+	"txt", "sms", "mail", "e-mail", "phone", "call", "ring", "telephone")
+
+// foreignCall are the verbs of calling or writing after "mi" or "me" in
+// the other languages: "mi chiama", "me llame", "me rappelle", "me liga".
+var foreignCall = newStrSet("chiama", "chiami", "richiama", "richiami", "contatta", "contatti", "scrive", "scriva",
+	"llama", "llame", "llamen", "contacta", "contacte", "escribe", "escriba", "rappelle", "rappeler", "appelle",
+	"appeler", "contacter", "ecrive", "liga", "ligue", "contate", "escreva", "llamar", "chiamare", "ligar")
+
+// calledFor reports whether c[i:] names someone of the customer's to be
+// called: "ring her", "give my mum a call".
+func calledFor(c []string, i int) bool {
+	if i >= len(c) {
+		return false
+	}
+	switch c[i] {
+	case "her", "him", "them":
+		return true
+	case "my", "our":
+		return i+1 < len(c) && kinCalled.has(c[i+1])
+	}
+	return false
+}
+
+// kinCalled are the customer's people a shop may be asked to call.
+var kinCalled = newStrSet("mum", "mom", "mother", "dad", "father", "wife", "husband", "partner", "son", "daughter",
+	"grandma", "grandad", "grandmother", "grandfather", "gran", "nan", "parents", "sister", "brother", "aunt",
+	"uncle", "boss", "colleague", "assistant", "pa")
+
 // callbackRequest matches asking for a person to call: "have someone call
 // me", "I need somebody to ring me back", "please ask a manager to give me a
 // call", "I'd like someone to get back to me". It returns the position of the
 // asking verb; a past one ("I asked someone to call me") is a report.
 func callbackRequest(c []string, ci []*wordInfo, n, strength int) (int, bool) {
-	j := n + 1
+	j := whoeverOn(c, n+1)
 	if e, ok := shopPlaceAt(c, j); ok {
 		j = e
 	}
 	for j < len(c) && j-n <= 2*humanSubjectGap && (c[j] == "to" || subjectFill.in(ci[j]) && c[j] != "me" && c[j] != "us") {
 		j++
 	}
-	if j >= len(c) || !contactAct(c, ci, j) {
+	if j >= len(c) {
+		return 0, false
+	}
+	// A clear person may be had to act otherwise: "have a human look into
+	// this"; a trade so asked is booked ("have a plumber look at it").
+	acts := contactAct(c, ci, j) ||
+		strength == nounStrong && !roleNouns.in(ci[n]) && ci[j].class().has(hAct) && (c[j] != "pick" || pickedUp(c, j))
+	if !acts {
 		return 0, false
 	}
 	m := n
@@ -767,13 +845,46 @@ func callbackRequest(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 		m = modifiersBefore(c, ci, n)
 	}
 	k := m - 1
-	for k >= 0 && m-k <= humanSubjectGap && subjectFill.in(ci[k]) && c[k] != "me" && c[k] != "us" {
+	for k >= 0 && m-k <= humanSubjectGap+2 && (subjectFill.in(ci[k]) && c[k] != "me" && c[k] != "us" || namedOr(c, ci, k)) {
+		if namedOr(c, ci, k) {
+			k--
+		}
 		k--
+	}
+	if k < 0 && politeIn(c) && contactAct(c, ci, j) {
+		// "someone from the team call me please"
+		return 0, true
 	}
 	if k < 0 || !callbackVerbs.in(ci[k]) || c[k] == "like" && (k == 0 || c[k-1] != "would") {
 		return 0, false
 	}
 	return k, true
+}
+
+// namedOr reports whether c[k] is "or" after a name the grammar does not
+// know: "get Marta or whoever's on the counter to message me".
+func namedOr(c []string, ci []*wordInfo, k int) bool {
+	return c[k] == "or" && k > 0 && ci[k-1] == nil && c[k-1] != boundary
+}
+
+// whoeverOn skips, after "whoever" at c[i-1], the "is" of "whoever's on
+// the counter", so that the place follows; it returns i otherwise.
+func whoeverOn(c []string, i int) int {
+	if i > 0 && i < len(c) && c[i-1] == "whoever" && (c[i] == "is" || c[i] == "s") {
+		return i + 1
+	}
+	return i
+}
+
+// politeIn reports whether the clause has "please": "a human to call me
+// please".
+func politeIn(c []string) bool {
+	for _, w := range c {
+		if w == "please" || w == "pls" || w == "plz" {
+			return true
+		}
+	}
+	return false
 }
 
 // callbackVerbs ask for someone to do something: "have someone call me",

@@ -33,7 +33,8 @@ var deptNext = newStrSet("team", "department", "dept", "desk", "please", "now", 
 // billing", "anyone on the service team", "somebody in your returns
 // department".
 var shopPlaces = newStrSet("team", "teams", "department", "departments", "dept", "staff", "desk", "office",
-	"store", "shop", "company", "side", "end", "headquarters", "hq", "customer", "workshop", "showroom")
+	"store", "shop", "company", "side", "end", "headquarters", "hq", "customer", "workshop", "showroom", "counter",
+	"reception", "phones", "till", "shift", "duty")
 
 // shopPlaceAt reports whether c[i:] is where the shop's people work, after
 // "from", "in", "on" or "at": "from billing", "on the service team", "at
@@ -298,6 +299,11 @@ func wishedCall(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 	if contactAct(c, ci, j) {
 		return k, true
 	}
+	// "is it possible for a real person to look into this"
+	if c[k] == "for" && strength == nounStrong && !roleNouns.in(ci[n]) && j < len(c) && ci[j].class().has(hAct) &&
+		(c[j] != "pick" || pickedUp(c, j)) {
+		return k, true
+	}
 	return 0, false
 }
 
@@ -314,6 +320,10 @@ func possibleAsked(c []string, i int) bool {
 		case "not", "never", "no", "was", "asked", "told", "said":
 			return false
 		}
+	}
+	if c[i-1] == "all" && c[i-2] == "at" && i >= 3 {
+		// "would it be at all possible"
+		i -= 2
 	}
 	return c[i-1] == "be" || c[i-2] == "is" && c[i-1] == "it"
 }

@@ -74,7 +74,7 @@ func buildHumanGrammar() {
 	addWords(hModal, "can", "could", "may", "would")
 	addWords(hAct, "help", "assist", "call", "ring", "phone", "contact", "email", "text", "message", "check",
 		"look", "handle", "deal", "sort", "review", "explain", "answer", "chat", "talk", "speak", "fix",
-		"advise", "confirm", "join", "step", "take", "get")
+		"advise", "confirm", "join", "step", "take", "get", "pick")
 	addWords(hSee, "see")
 	addWords(hPhone, "call", "ring", "phone", "callback", "telephone", "bell")
 	// A contact person is someone to talk to by definition, so asking
@@ -104,7 +104,7 @@ func buildHumanGrammar() {
 		"it", "damn", "goddamn", "goddam", "fucking", "fuckin", "fking", "bloody", "freaking", "frickin",
 		"effing", "flipping", "stupid", "friggin", "someone", "somebody", "client",
 		"help", "desk", "on", "phone", "line", "private", "member", "team", "from", "supervising",
-		"tp", "ot", "too", "t", "wiith", "whith", "woth", "sith")
+		"tp", "ot", "too", "t", "wiith", "whith", "woth", "sith", "con", "avec", "com")
 	// "than" puts what follows it second: "I'd rather email than talk to
 	// someone". "rather" alone prefers ("I'd rather talk to a human") and
 	// only carries the negation of "rather not".

@@ -1,0 +1,82 @@
+package analyze_test
+
+import (
+	"testing"
+
+	"github.com/handoffhq/handoff/internal/analyze"
+)
+
+// TestRequestHumanActs covers a person asked to do something for the
+// customer (pick the matter up, take over, look into it, message, DM, hit
+// them up, reach out, follow up, ring someone of theirs), named as a
+// human, someone from the shop, "whoever's on the counter" or a name, in
+// the request frames and code-switched mixes; beside them the traps: past
+// reports, negations, the customer's own people, the shop asked to send a
+// thing, a parcel picked up.
+func TestRequestHumanActs(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"can a human pick this up? need help w a custom yarn dye order", true},
+		{"could a real person pick this up please", true},
+		{"can someone from the team pick this up", true},
+		{"can an agent pick up my case", true},
+		{"can a human take over", true},
+		{"ok can someone from the team DM me a proper quote", true},
+		{"can somebody DM me", true},
+		{"could someone PM me the details", true},
+		{"can someone msg me", true},
+		{"can someone from the team whatsapp me", true},
+		{"could a real person ping me when they're free", true},
+		{"kk can a real human hmu bout it tho, design's kinda complicated lol", true},
+		{"can someone hmu", true},
+		{"can somebody hit me up about it", true},
+		{"can someone reach out to me", true},
+		{"could someone follow up with me by email", true},
+		{"Thanks! Could you get Marta or whoever's on the counter to message me?", true},
+		{"could you get whoever is on the phones to call me", true},
+		{"is it possible for a real person to look into this", true},
+		{"Would it be at all possible for someone from your team to give her a ring and talk her through the options?", true},
+		{"could someone give my mum a call", true},
+		{"can someone ring her tomorrow morning", true},
+		{"have a human look into this please", true},
+		{"someone from the team call me please", true},
+		{"a human to call me please", true},
+		{"Es el LB-2047. Y también, can I speak con alguien del equipo about changing my course level?", true},
+		{"can I talk con una persona", true},
+		{"grazie! and can someone from the staff mi chiama?", true},
+		{"can someone me llame por favor", true},
+
+		{"can another person pick it up for me from the depot?", false},
+		{"can someone else pick up my parcel?", false},
+		{"can my husband pick this up from the store?", false},
+		{"can I pick this up tomorrow?", false},
+		{"someone from the team DMed me yesterday", false},
+		{"someone from your team already called me", false},
+		{"no need for anyone to call me", false},
+		{"I don't need someone to DM me, just send the link", false},
+		{"my friend can hmu with the code", false},
+		{"my brother will hit you up later", false},
+		{"can my sister reach out to you instead?", false},
+		{"my mum will give you a ring tomorrow", false},
+		{"can you text me the tracking link", false},
+		{"can you DM me the discount code", false},
+		{"can you whatsapp me the receipt", false},
+		{"can you hmu when it's back in stock", false},
+		{"the courier rang her twice but nobody answered", false},
+		{"the bot said someone would follow up with me", false},
+		{"is it possible for the courier to call me before delivery?", false},
+		{"would it be possible for the driver to give me a ring when he's close?", false},
+		{"have a plumber look at it, the tap is loose", false},
+		{"I speak con my friends in spanish", false},
+		{"can someone tell me the opening hours", false},
+		{"please nobody call me, email me instead", false},
+	}
+	for _, tt := range tests {
+		if got, conf := analyze.RequestHuman(tt.text); got != tt.want {
+			t.Errorf("RequestHuman(%q) = %v (confidence %.2f), want %v", tt.text, got, conf, tt.want)
+		}
+	}
+}
