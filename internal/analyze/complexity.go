@@ -7,7 +7,10 @@ package analyze
 // someone else, lookalike messages and impersonators, chargebacks, legal
 // threats, billing errors, a double charge shown by its amounts, charges
 // after a cancellation, damaged or missing orders, safety and harm to people
-// and pets told as a story) and several order or ticket references.
+// and pets told as a story, prize scams) and several order or ticket
+// references. A lawyer, a hospital or an emergency named in passing ("my
+// partner's a lawyer", "I work at the hospital", "the emergency exit") is
+// not a high-stakes topic.
 // From 0.7 an AI should not handle the issue alone; three distinct problems
 // reach it in a first message, three questions do not. Analyze also counts
 // the same problem repeated across turns, which text alone cannot show, so
@@ -26,8 +29,55 @@ func complexity(d *doc, repetition float64) float64 {
 
 // complexityLexicons are the scans complexity needs, for scan.
 func complexityLexicons() [3]phraseScan {
-	return [...]phraseScan{{ps: cxMarkers}, {ps: cxTopics, negatable: true, skip: madeNote}, {ps: cxTwice, negatable: true}}
+	return [...]phraseScan{{ps: cxMarkers}, {ps: cxTopics, negatable: true, skip: cxSkip}, {ps: cxTwice, negatable: true}}
 }
+
+// cxSkip rules out a topic found at words [start, end) that is not one
+// here: madeNote, and a word of harm named in passing (passingMention).
+func cxSkip(d *doc, start, end int) bool {
+	return madeNote(d, start, end) || passingMention(d.words, start, end)
+}
+
+// passingMention reports whether the one-word topic at words [start, end)
+// names a workplace, a trade or a thing rather than harm: "I work at the
+// hospital", "the emergency exit", "an emergency plumber".
+func passingMention(w []string, start, end int) bool {
+	if end != start+1 || !inPassing.has(w[start]) {
+		return false
+	}
+	if end < len(w) && passingNext.has(w[end]) {
+		return true
+	}
+	for j := start - 1; j >= 0 && start-j <= 3; j-- {
+		if w[j] == boundary {
+			break
+		}
+		if workVerbs.has(w[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+// inPassing are the topics that also name a place, a trade or a kind of
+// thing.
+var inPassing = newStrSet("hospital", "emergency", "emergencies", "fire", "smoke", "recall", "hazard", "allergy")
+
+// passingNext make such a topic a thing: "emergency exit", "hospital
+// staff", "fire alarm", "smoke detector", "allergy information".
+var passingNext = newStrSet("exit", "exits", "contact", "contacts", "number", "numbers", "plumber", "electrician",
+	"locksmith", "services", "service", "kit", "kits", "fund", "light", "lights", "staff", "worker", "workers",
+	"discount", "discounts", "shift", "shifts", "bag", "bags", "bed", "beds", "scrubs", "parking", "car", "pharmacy",
+	"appointment", "visit", "visiting", "alarm", "alarms", "detector", "detectors", "door", "doors", "extinguisher",
+	"extinguishers", "blanket", "pit", "pits", "place", "proof", "retardant", "resistant", "safety", "drill",
+	"machine", "tickets", "ticket", "friendly", "info", "information", "advice", "list", "lists", "label",
+	"labels", "test", "testing", "tested", "free", "pay", "rate", "rates", "cover", "department", "vet", "dentist",
+	"supplies", "supply", "radio", "radios", "brake", "stop", "button", "room", "rooms", "call", "calls")
+
+// workVerbs before such a topic make it a workplace or a job: "I work at the
+// hospital", "she's a nurse in a hospital".
+var workVerbs = newStrSet("work", "works", "worked", "working", "nurse", "nurses", "doctor", "doctors", "job",
+	"volunteer", "volunteers", "volunteering", "shift", "shifts", "employed", "porter", "cleaner", "staff")
 
 // madeNote rules out a topic at words [start, end) that ends in "make" or
 // "made" where the verb has an object of its own: "a payment I didn't make
@@ -91,16 +141,19 @@ func twiceShown(d *doc, sc *phraseScan) float64 {
 	return strengthModerate
 }
 
-// cxTwice are, in order, a double charge, what shows it taken (the
+// cxTwice are, in order, a double charge (or an order made only once),
+// what shows it taken (the
 // amount twice or each time, two card emoji counted apart) and what
 // shows it only held; twiceShown reads which were found.
 var cxTwice = compilePhrases([]lexeme{
 	{"charged|billed|debited|taken|took|deducted|withdrawn|processed|paid|charging|taking ** twice|double;" +
 		"double charged|billed|charge|charging;# identical|duplicate|duplicated|same payments|charges|transactions|debits|withdrawals;" +
-		"duplicate|duplicated payment|charge|transaction|debit;payment|charge|debit|amount|transaction ** twice|double", 0},
+		"duplicate|duplicated payment|charge|transaction|debit;payment|charge|debit|amount|transaction ** twice|double;" +
+		"only|just booked|ordered|paid|bought|purchased|placed|clicked|made|reserved ** once", 0},
 	{"# twice;# both|each|every times|time;# each;both times;each time;both of them;both payments|charges|debits;" +
 		"two|2 payments|charges|transactions|debits|withdrawals of|for;# and #;for|on one|1 order|purchase|item|booking|ticket;for|on a single order|purchase|item|booking|ticket", 0},
-	{"pending|authorisation|authorization|authorised|authorized|preauthorisation|preauthorization|hold|holds|held|reserved|temporary", 0},
+	{"pending|authorisation|authorization|authorised|authorized|preauthorisation|preauthorization|hold|holds|held|reserved|temporary;" +
+		"instalment|installment|instalments|installments|klarna|clearpay|afterpay|deposit;pay|paying|split|splitting|spread|spreading in|into|over|across|by two|2|three|3", 0},
 })
 
 // problems counts the distinct problems told in d, one per part that names
@@ -178,8 +231,12 @@ func problems(d *doc) float64 {
 		case failVerbs.in(wi) && i+1 < len(w) && (w[i+1] == "nicht" || w[i+1] == "pas"):
 			// "lädt nicht", "(ne) charge pas"
 			part, cue = 1, wi
-		case word == "without" && arrivedBefore(w, d.info, i):
-			// "two of the chair legs came without screws"
+		case word == "without" && (arrivedBefore(w, d.info, i) || unasked(w, i)):
+			// "two of the chair legs came without screws", "the slot moved
+			// without anyone asking me"
+			part, cue = 1, wi
+		case paidOther(w, i):
+			// "it says vanilla when I paid for chocolate"
 			part, cue = 1, wi
 		case routineProblemWords.in(wi) && part == 0:
 			part, cue = cxRoutineProblem, wi
@@ -318,6 +375,50 @@ func tookDuration(w []string, info []*wordInfo, i int) bool {
 var foreignUnits = newStrSet("dias", "semanas", "meses", "jours", "semaines", "mois", "tage", "tagen", "wochen",
 	"giorni", "settimane", "mesi")
 
+// unasked reports whether "without" at w[i] tells that something was done
+// without the customer's say: "without anyone asking me", "without my
+// consent", "without telling us", "without any warning".
+func unasked(w []string, i int) bool {
+	for j := i + 1; j < len(w) && j <= i+2; j++ {
+		switch w[j] {
+		case "anyone", "anybody", "asking", "telling", "checking", "consulting", "informing", "notifying", "warning",
+			"notice", "consent", "permission", "agreeing", "agreement", "approval", "authorisation", "authorization":
+			return true
+		case "my", "our", "any", "me", "us", "prior", "a":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// paidOther reports whether w[i] opens what the customer paid for or
+// ordered, set against what came or what a label says: "it says vanilla
+// when I paid for chocolate", "it came in blue but I ordered red".
+func paidOther(w []string, i int) bool {
+	switch w[i] {
+	case "when", "but", "though", "whereas", "while":
+	default:
+		return false
+	}
+	if i+2 >= len(w) || w[i+1] != "i" && w[i+1] != "we" {
+		return false
+	}
+	switch w[i+2] {
+	case "paid", "ordered", "asked", "chose", "picked", "selected", "booked", "requested", "specified":
+	default:
+		return false
+	}
+	for j := i - 1; j >= 0 && i-j <= 6 && w[j] != boundary; j-- {
+		switch w[j] {
+		case "says", "said", "shows", "showed", "reads", "read", "labelled", "labeled", "printed", "written", "came",
+			"arrived", "sent", "delivered", "is", "was", "are", "were", "has", "had":
+			return true
+		}
+	}
+	return false
+}
+
 // arrivedBefore reports whether "without" at w[i] tells what a delivery
 // lacked: "came without screws", "arrived without the charger".
 func arrivedBefore(w []string, info []*wordInfo, i int) bool {
@@ -361,7 +462,13 @@ var cxTopics = compilePhrases([]lexeme{
 		"charge|charges|payment|payments|transaction|transactions|debit|debits on|from|to ** i|we did|have? not|never make|made|authorise|authorize|authorised|authorized|approve|approved", strengthDecisive},
 	// No account with the shop at all, yet charged: "I don't even have an
 	// account with you".
-	{"do|did|have not|never even have|had|hold|held|open|opened|create|created|made an? account", strengthStrong},
+	{"do|did|have not|never even have|had|hold|held|open|opened|create|created|made an? account;" +
+		"have|am|was|were|is|has not|never even? been|be a|an|your member|customer|client|subscriber|patient", strengthStrong},
+	// A payment on the card or the statement, which a disowned account or
+	// order makes one the customer never made.
+	{"payment|payments|charge|charges|debit|debits|transaction|transactions ** on|from|to|in my|our card|statement|account|bank|banking;" +
+		"payment|payments|charge|charges|debit|debits|transaction|transactions of # ** on|from|to|in my|our card|statement|account|bank|banking;" +
+		"payment|payments|charge|charges|debit|debits|transaction|transactions ** to|from|at your|you ** on|in my|our card|statement|account|bank|banking", strengthMild},
 	// Charged for something the customer did not order: "charged for
 	// something I didn't buy", "I never ordered this but you've taken £45".
 	{"for|on something|things|stuff|items|an|orders i|we did|have? not|never buy|bought|order|ordered|purchase|purchased;" +
@@ -386,6 +493,11 @@ var cxTopics = compilePhrases([]lexeme{
 		"looked|seemed|appeared ** from you|your|yours", strengthStrong},
 	{"clicked|tapped|opened|followed|pressed|used the|a|that|this|their|it? link|it", strengthMild},
 	{"before realising|realizing|noticing|checking|thinking;realised|realized|noticed ** too late;realised|realized|noticed ** afterwards|after", strengthMild},
+	// A prize or giveaway announced in a message, and whether it was the
+	// shop: with card details asked for, a scam ("messaged me saying I
+	// won a tent and asked for my card details … is that you??").
+	{"saying|said|says|claiming|claimed|told|telling me? i|we|you ** won|win|winner;i|we|you have|ve|had? won a|an|the|their|your|some? giveaway|prize|competition|contest|raffle|draw|tent|voucher", strengthStrong},
+	{"is|was|are|were that|this|it|they|these really? you|yours|legit|genuine|official|from you", strengthModerate},
 	// Someone passing themselves off as the shop.
 	{"pretending|pretended|posing|posed|claiming|claimed to be you|your;impersonating|impersonated you|your", strengthDecisive},
 	{"do|did not recognise|recognize this|that|these|those|the order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges;" +
@@ -403,7 +515,7 @@ var cxTopics = compilePhrases([]lexeme{
 	{"did|have not authorize|authorise|make|recognize|recognise|order|place|buy;never authorized|authorised|made|ordered|placed", strengthModerate},
 	// Disputes and legal.
 	{"chargeback|chargebacks;charge back;dispute|disputing|disputed the|this|a|my|with|it;dispute|disputing|disputed * charge|charges|payment|transaction", strengthDecisive},
-	{"lawyer|lawyers|attorney|attorneys|solicitor|solicitors|lawsuit|litigation|ombudsman|regulator|gdpr;legal action|proceedings|steps;small claims;to|in court;sue|suing you|your|them|the|for;subject access request;data protection;data|privacy breach;consumer rights;trading standards;consumer protection", strengthDecisive},
+	{legalThreats + ";gdpr;subject access request;data protection;data|privacy breach;consumer rights;consumer protection", strengthDecisive},
 	{"refund dispute|claim;compensation|reimbursement claim;insurance claim;warranty claim", strengthStrong},
 	// Money.
 	// A charge that came again or anyway counts here too: "you've charged
@@ -419,7 +531,7 @@ var cxTopics = compilePhrases([]lexeme{
 	// The customer ordered once: a second payment is not theirs. With a
 	// double charge it passes 0.7; a double charge alone does not, because
 	// a pending authorisation often explains it.
-	{"only placed|made|submitted|ordered|bought|authorised|authorized|paid the|a? one|1|single order|purchase|payment|transaction|item;only ordered|bought|paid|purchased once;only one order|purchase|payment|transaction", strengthModerate},
+	{"only placed|made|submitted|ordered|bought|authorised|authorized|paid the|a? one|1|single order|purchase|payment|transaction|item;only ordered|bought|paid|purchased|booked|reserved|subscribed|signed|checked once;only one order|purchase|payment|transaction|booking", strengthModerate},
 	// Charged after the customer cancelled: the cancellation and a charge
 	// that came anyway each add to the other ("I cancelled my subscription
 	// in March but you've charged me again").
@@ -440,7 +552,7 @@ var cxTopics = compilePhrases([]lexeme{
 	// needs the thing itself to have done it (below) to pass 0.7; a
 	// reaction on the skin ("came out in hives") and the treatment it
 	// needed pass on their own.
-	{"cut|cuts|sliced|gashed|burned|burnt|scalded|bruised|trapped|pinched|crushed|scratched|stung|hurt|injured " +
+	{"cut|cuts|sliced|gashed|burned|burnt|scalded|bruised|trapped|pinched|crushed|scratched|stung|hurt|injured|hit|struck|smacked|whacked|slammed|smashed|hitting|bashed " +
 		"my|his|her|their|our|your hand|hands|finger|fingers|fingertip|thumb|arm|arms|leg|legs|foot|feet|face|eye|eyes|skin|head|lip|lips|mouth|neck|back|wrist|ankle|knee|toe|toes|chin|cheek|tongue|gums|scalp;" +
 		"swollen|swelling lips|face|eyes|eye|throat|tongue|mouth;emergency room;urgent care;" +
 		"take|took|taken|rushed|rush him|her|them|my|our|me|us ** to the? hospital|doctor|doctors|gp|er|clinic", strengthStrong},
@@ -475,6 +587,11 @@ var cxTopics = compilePhrases([]lexeme{
 		"child|baby|toddler|son|daughter|kid|kids|dog|cat|puppy|kitten|boy|girl|he|she ** swallowed|ingested|choked|choking", strengthDecisive},
 	{"my|his|her|their|our hand|hands|finger|fingers|thumb|arm|leg|foot|face|eye|skin|lip|lips|mouth|head|wrist|knee on|by the|it|this|your|its|a|one|that", strengthModerate},
 	{"lips|face|eyes|eye|throat|tongue|mouth|skin|hands|hand|cheeks ** swelled|swollen|swelling|blistered|blistering|blisters|burning|itchy|itching|stinging|bleeding", strengthStrong},
+	// The treatment a hurt needed: "I needed stitches", "a fractured wrist".
+	{"need|needed|needing|required|got|getting|had stitches|stitched;stitches in|on my|his|her|their;" +
+		"concussion|concussed;a&e;x-ray|xray|x-rays|xrays", strengthDecisive},
+	{"fractured|broken|broke|sprained|dislocated|chipped my|his|her|their wrist|arm|leg|nose|ankle|finger|toe|rib|ribs|collarbone|jaw|tooth|teeth|hand|foot|knee|elbow;" +
+		"black eye", strengthStrong},
 	{"harassment|harassed|discrimination|discriminated|racist|sexist|assault|assaulted|abuse|abusive|threatened|threatening|stalking", strengthDecisive},
 	{"died|death|deceased|funeral|bereavement|suicide|emergency;passed away;self harm", strengthDecisive},
 	// Accounts.
@@ -492,3 +609,21 @@ var cxTopics = compilePhrases([]lexeme{
 	{"reembolso|remboursement|ruckerstattung|rimborso;cobrado dos veces;debite deux fois;doppelt abgebucht;addebitato due volte;cobrado duas vezes", strengthMild},
 	{"cobraron|cobrado|cobro|cobran|facture|factures|debite|abgebucht|berechnet|cobraram|addebitato|addebitati", strengthFaint},
 })
+
+// legalThreats are legal steps the customer threatens or takes against the
+// shop: "I'll sue", "my lawyer will be in touch", "I'm speaking to a
+// solicitor", "see you in court", "small claims", "reporting you to
+// trading standards". A lawyer in the family or in a story ("my partner's
+// a lawyer"), "legal age" and "is it legal to" are not threats. Complexity
+// and tone share them.
+const legalThreats = "sue|suing you|your|them|the|this|for|u;will|going|gonna|to|and|or sue;lawsuit|litigation|ombudsman;" +
+	"legal action|proceedings|steps|claim|route|letter;seek|seeking|sought|get|getting|take|taking|took legal advice;small claims;trading standards;" +
+	"my|our lawyer|lawyers|attorney|attorneys|solicitor|solicitors|solicitors|barrister|legal;" +
+	"talk|speak|speaking|talking|consult|consulting|consulted|contact|contacting|contacted|call|calling|get|getting|" +
+	"hire|hiring|hired|instruct|instructing|instructed|involve|involving|involved|see|seeing|ask|asking|go|going|" +
+	"forward|forwarding|pass|passing|hand|handing|send|sending|refer|referring|bring|bringing|taking|seek|seeking|" +
+	"sought|speaking|spoke|spoken|talked to|with? a|an|the? lawyer|lawyers|attorney|attorneys|solicitor|solicitors|barrister;" +
+	"lawyer|lawyers|attorney|attorneys|solicitor|solicitors involved|up;lawyered|lawyering up;" +
+	"take|taking|took|takes|drag|dragging|see|seeing|go|going|went|end|ending|up|sue|bring|bringing ** to|in court;" +
+	"court case|claim|action|proceedings|summons;county|claims court;" +
+	"report|reporting|reported|complain|complaining|escalate|escalating|escalated|contact|contacting|write|writing|going|go ** to? the? regulator|ombudsman|ico|fca|ofcom|ofgem|bbb|ftc|cfpb|watchdog"

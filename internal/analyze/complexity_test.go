@@ -257,3 +257,66 @@ func TestComplexityGrows(t *testing.T) {
 		}
 	}
 }
+
+// TestComplexityLegalAndPassing covers legal steps taken or threatened
+// against the shop, which pass 0.7, beside the high-stakes words said in
+// passing, which do not: a lawyer in the family or in a story, "legal
+// age", a hospital as a workplace, an emergency exit, a tennis court.
+func TestComplexityLegalAndPassing(t *testing.T) {
+	t.Parallel()
+	tests := []scoreCase{
+		{"I'll see you in court", 0.7, 1},
+		{"I'm taking you to court over this", 0.7, 1},
+		{"my lawyer will be in touch", 0.7, 1},
+		{"I'm speaking to my solicitor tomorrow", 0.7, 1},
+		{"I'm contacting a lawyer", 0.7, 1},
+		{"I'll be getting lawyers involved", 0.7, 1},
+		{"I will sue", 0.7, 1},
+		{"I'm reporting you to trading standards", 0.7, 1},
+		{"If it's not sorted by Friday this goes to small claims", 0.7, 1},
+		{"I'm going to the ombudsman", 0.7, 1},
+		{"I've been taking legal advice about this", 0.7, 1},
+		{"My partner's a lawyer and she says I should always read the returns policy first, so what's yours for opened games?", 0, 0.3},
+		{"My sister is a lawyer, what's your return window?", 0, 0.3},
+		{"I'm a solicitor and need a desk for my office", 0, 0.3},
+		{"we're a firm of lawyers looking for a bulk order of notebooks", 0, 0.3},
+		{"is it legal to ship knives to Ireland?", 0, 0.3},
+		{"you must be of legal age to buy this?", 0, 0.3},
+		{"is this legal tender in the UK?", 0, 0.3},
+		{"we played in court 3 last week, can we book it again", 0, 0.3},
+		{"I work at the hospital, is there an NHS discount?", 0, 0.3},
+		{"is there an emergency exit at the venue?", 0, 0.3},
+		{"I got an emergency plumber in before your engineer came", 0, 0.5},
+		{"do you sell smoke detectors?", 0, 0.3},
+		{"my doctor said the size M should be fine", 0, 0.6},
+		{"I went to my bank and they said the payment is pending", 0, 0.3},
+		{"my dad was a police officer, do you do a discount for retired police?", 0, 0.3},
+	}
+	checkScores(t, "Complexity", analyze.Complexity, tests)
+}
+
+// TestComplexityToldMatters covers high-stakes matters told as a story: money
+// taken twice for one booking, a charge from a shop the customer never
+// joined, a hurt that needed treatment, a prize scam asking for card
+// details, and three problems in lowercase chat; beside them the traps.
+func TestComplexityToldMatters(t *testing.T) {
+	t.Parallel()
+	tests := []scoreCase{
+		{"Then why are there two payments of €412 from you on my card statement? I only booked once.", 0.7, 1},
+		{"there's a payment of £59.99 to your gym on my card and I've never been a member anywhere", 0.7, 1},
+		{"One of the cable machines at the Riverside branch snapped while I was using it and the handle hit my face. I needed stitches.", 0.7, 1},
+		{"the bar came loose while I was lifting and hit my head, I ended up with concussion", 0.7, 1},
+		{"hey, an account called @trailpeak_giveaways messaged me saying I won a tent and asked for my card details to pay shipping. is that you??", 0.7, 1},
+		{"Delgado. and honestly where do I start: the proof has the wrong name, it says vanilla when I paid for chocolate, and now the delivery slot's moved to sunday without anyone asking me", 0.7, 1},
+		{"I only booked once, can I pay in two payments of €100?", 0, 0.69},
+		{"I see two payments of £50 on my card, is that the instalment plan?", 0, 0.69},
+		{"I've never been a member, can I get a free trial?", 0, 0.6},
+		{"there's a pending payment on my card for the order, when will it ship?", 0, 0.5},
+		{"your email said I won the competition, when will my prize arrive?", 0, 0.6},
+		{"I won your instagram giveaway, how do I claim?", 0, 0.3},
+		{"the handle hit the wall when I opened the door", 0, 0.5},
+		{"can I pay without an account?", 0, 0.3},
+		{"the cake says happy birthday Tom, can you change it to Tim?", 0, 0.3},
+	}
+	checkScores(t, "Complexity", analyze.Complexity, tests)
+}

@@ -352,8 +352,7 @@ var toneProfanity = compilePhrases([]lexeme{
 // toneThreats: leaving, cancelling in anger, charging back, suing,
 // complaining publicly, bad reviews. Negated ("I won't sue") they do not count.
 var toneThreats = compilePhrases([]lexeme{
-	{"sue|suing you|your|them|the|this|for|u;will|going|gonna|to|and|or sue;lawsuit|lawyer|lawyers|solicitor|solicitors|attorney|attorneys|litigation", strengthDecisive},
-	{"legal action|proceedings|steps|advice;small claims;to|in court", strengthDecisive},
+	{legalThreats, strengthDecisive},
 	{"chargeback|chargebacks;charge back;charging back;reverse|reversing the|this|my payment|charge|transaction;contact|call|calling|contacting|ask|asking my bank|card|credit", strengthStrong},
 	{"dispute|disputing the|this|with|it|a;dispute|disputing * charge|charges|payment|transaction", strengthStrong},
 	{"report|reporting|reported you|u", strengthStrong},
