@@ -6,7 +6,9 @@ import "github.com/handoffhq/handoff"
 // help, in [0,1]: "I'm not sure", "I can't help with that", "I don't have
 // access", "I'm unable to", "I don't know", "I don't have reliable
 // information about that", "I can't say with confidence", "that's outside
-// what I can check", "you may want to contact our team", down to a faint
+// what I can check", "the spec sheet I have is incomplete", "I couldn't
+// find it in the information I have access to", "my records don't show
+// that", "you may want to contact our team", down to a faint
 // "maybe". The customer's doubt ("if you're not sure which size") and a
 // plain "may" ("it may arrive Friday") are not the AI hedging.
 func Hedging(text string) float64 {
@@ -95,13 +97,27 @@ var hedges = compilePhrases([]lexeme{
 	// "that's outside what I can check".
 	{"i do not have reliable|accurate|current|specific|detailed|exact|precise|confirmed|official|further|more|clear|definitive|verified|solid|enough|much|up|any ** information|info|details|data|visibility|insight|knowledge|answer;" +
 		"i have not got reliable|accurate|current|specific|detailed|exact|precise|confirmed|official|further|more|clear|definitive|verified|solid|enough|much|up|any ** information|info|details|data|visibility|insight|knowledge|answer;" +
-		"i really|honestly|truly? can|could not say|tell|confirm|promise ** confidence|certain|certainty|sure|definitely|definitively;" +
+		"i really|honestly|truly|still|just? can|could not say|tell|confirm|promise ** confidence|certain|certainty|sure|definitely|definitively;" +
 		"i can|could not give|offer|provide you? a|an|any definite|definitive|clear|straight|certain|reliable|firm|accurate|confident answer|answers;" +
 		"outside|beyond what i can|could|know;outside|beyond what i am able|allowed;outside|beyond what i have access;not something i have|know;my information|info|knowledge may|might|could be out|outdated|incomplete", strengthDecisive},
+	// Sources the AI has that are incomplete or silent: "the spec sheet I
+	// have is incomplete", "my records don't show the dimensions", "I
+	// haven't been able to confirm it", "I don't have the specifics".
+	{"sheet|information|info|details|data|records|manual|documentation|docs|listing|notes|page|description|specs|spec|specification|specifications|guide|catalogue|catalog|sources|documents|knowledge i|we have|ve|can|got ** is|are|seems|seem|looks|look|was|were|may|might incomplete|limited|partial|patchy|sparse|unclear|vague|outdated|silent;" +
+		"my|our information|info|knowledge|records|data|details|notes|system ** is|are|may|might|could be? incomplete|limited|partial|outdated|out;" +
+		"i have|has|have|was|were not been? able to confirm|verify|check|find|locate|access|get|see|reach;i have|has been unable to confirm|verify|check|find|locate|access|get|see|reach;" +
+		"i do not have the|any specifics|particulars|specs|figures|dimensions|measurements|exact|full|complete|latest|relevant|specific;" +
+		"my|our records|system|notes|information|details|data do|does not show|list|include|mention|say|cover|have|specify;" +
+		"i|we have|ve|got do|does not say|list|mention|cover|include|specify|show|state|give|tell;i|we can see do|does not say|list|mention|cover|include|specify|show|state|give|tell;" +
+		"is|are not covered|included|mentioned|listed|specified in the|my|our|what information|info|details|data|documents|records|notes|sources|materials|docs|i", strengthDecisive},
+	{"in|from|within the|my information|info|data|documents|records|details|sources|materials|notes|docs i|we have|can|ve|got;" +
+		"information|info|data|documents|records|details|sources|materials|notes|docs available to me;in what i can|have see|access|have;" +
+		"could|can|did not find|locate|see ** in|on our|the|my faq|faqs|listing|listings|records|system|catalogue|catalog|database|information|info|documents|notes|details|docs|guide|manual", strengthStrong},
 	{"could|can|did not find anything|nothing;could|can|did not find any|much information|info|details|detail|mention|record|records on|about|regarding|for;" +
 		"nothing i can find|see;nothing came|comes|turned up;i have no way to|of know|knowing|tell|telling|check|checking|confirm|confirming;" +
 		"would rather not give|tell you the? wrong|incorrect|inaccurate|misleading;do not want to give|tell you the? wrong|incorrect|inaccurate|misleading;" +
 		"not want to mislead|misinform", strengthStrong},
+	{"no mention|record|records|trace of", strengthModerate},
 	{"may or may not;might or might not;could or could not;may|might not be accurate|right|correct", strengthModerate},
 	{"i can|could not guarantee|promise", strengthMild},
 	{"i could|can|did not find|locate|see;i was unable to find|locate;i was not able to find|locate;i do not see any|your|a|an|that", strengthModerate},

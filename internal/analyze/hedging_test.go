@@ -110,3 +110,37 @@ func deref(f *float64) any {
 	}
 	return *f
 }
+
+// TestHedgingSources covers information the AI lacks, sources it has that
+// are incomplete or silent, and what it cannot confirm, in many wordings;
+// beside them confident replies about the same things and the customer's
+// own search.
+func TestHedgingSources(t *testing.T) {
+	t.Parallel()
+	tests := []scoreCase{
+		{"Sorry, I couldn't find the details of Off-Peak Plus in the information I have access to.", 0.7, 1},
+		{"Thanks. I still can't say for certain whether the Nimbus will fit snugly; the spec sheet I have is incomplete.", 0.7, 1},
+		{"I can't find anything about that in the documents available to me.", 0.7, 1},
+		{"The product page I have doesn't list the weight, so I can't confirm it.", 0.7, 1},
+		{"My records don't show the dimensions of that model.", 0.7, 1},
+		{"The information I have on the Trailmaster is limited, so I can't tell you for sure.", 0.7, 1},
+		{"That isn't covered in the information I have.", 0.7, 1},
+		{"I don't have the specifics on that course.", 0.7, 1},
+		{"There's no mention of a student discount in what I can see.", 0.7, 1},
+		{"The details I have are incomplete, so please double-check with the store.", 0.7, 1},
+		{"My information on that plan may be out of date.", 0.7, 1},
+		{"I couldn't find that in our FAQ or the product listing.", 0.7, 1},
+		{"The spec sheet I have doesn't say whether it's waterproof.", 0.7, 1},
+		{"I haven't been able to confirm the delivery date with the courier.", 0.7, 1},
+		{"The Nimbus fits snugly; the spec sheet lists 42 cm.", 0, 0.1},
+		{"I can confirm the voucher is valid until June.", 0, 0.1},
+		{"I found the details of Off-Peak Plus: it's £20 a month.", 0, 0.1},
+		{"I can say for certain it will arrive Friday.", 0, 0.1},
+		{"The information you need is in the email we sent.", 0, 0.1},
+		{"If you can't find the details, they're in your account under Orders.", 0, 0.1},
+		{"You can't find the spec sheet? It's at the bottom of the page.", 0, 0.1},
+		{"The manual covers everything, including care instructions.", 0, 0.1},
+		{"We couldn't be happier that you like it!", 0, 0.1},
+	}
+	checkScores(t, "Hedging", analyze.Hedging, tests)
+}
