@@ -91,7 +91,7 @@ var hedges = compilePhrases([]lexeme{
 	{"i do not have access|information|details|enough|visibility|permission|that|any|those;i have no access|information|way|visibility|record|records|details", strengthDecisive},
 	{"i do not know;i am not sure|certain;i am unsure;not sure|certain if|whether|about|what|how|that|why|when|where;i can not be sure|certain;hard|difficult to say;no idea;" +
 		"i am not entirely|completely|totally|quite|fully|really|absolutely|100|too|that|so|exactly sure|certain|positive|clear;" +
-		"i am not in a position to;unclear to me;not clear to me", strengthDecisive},
+		"i am not in a position to;unclear to me;not clear to me;i can|could not tell|say which|what|whether|if|who|when|where|how", strengthDecisive},
 	// Information the AI says it lacks or cannot vouch for: "I don't have
 	// reliable information about that", "I can't say with confidence",
 	// "that's outside what I can check".

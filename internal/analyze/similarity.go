@@ -15,7 +15,9 @@ import (
 // messages, so a question asked again in other words still counts; a first
 // message has nothing to repeat. "again" alone ("try again", "order again"),
 // "once again" (said of events) and "one more time" (a polite check) are not
-// markers. repeatScore adds "for the third time".
+// markers; "Still nothing.", "I asked a simple question", "that's not an
+// answer" and "we've been over this" are. repeatScore adds "for the third
+// time".
 var repeatMarkers = compilePhrases([]lexeme{
 	{"second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|tenth|10th|nth|umpteenth|hundredth|millionth time asking|requesting|repeating|now;" +
 		"second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|tenth|10th|nth|umpteenth|hundredth|millionth time i|we ** ask|asked|asking|told|said|explained|requested|repeated|mentioned|written|wrote|typed|contacted|contacting|messaged|messaging|emailed|emailing|chased|chasing|raised|raising;" +
@@ -35,9 +37,13 @@ var repeatMarkers = compilePhrases([]lexeme{
 		"back to square one;broken record;over and over again;again and again", repeatExplicit},
 	{"actually|just|even|ever|finally|simply|please answer|read ** question|questions;" +
 		"answer|answering|answered a|my|the|one|this simple|straight|basic|easy|single question;" +
-		"a|one simple|straight|basic|easy question ** answer|answered|answering|nobody|no|not", repeatExplicit},
+		"a|one simple|straight|basic|easy question ** answer|answered|answering|nobody|no|not;" +
+		"i|we asked|ask|asking you|u? a|one simple|straight|basic|easy|single|clear question;" +
+		"this is|s my|the third|fourth|fifth|3rd|4th|5th|umpteenth message|email|chat|attempt|request;" +
+		"we|we have|ve been over|through this|that|it already|before;how many more times", repeatExplicit},
 	{"getting|going|get nowhere;not getting anywhere;did|does|do|have|has not answer|answered|read my|the question|questions;" +
-		"straight answer;for the last time;told|asked you|u this|that|it? already|before|earlier;said|explained this|that|it already", repeatAgain},
+		"straight answer;for the last time;is|was|s not an|a answer|reply|response;still not answered|answering;yet again;" +
+		"told|asked you|u this|that|it? already|before|earlier;said|explained this|that|it already", repeatAgain},
 	// The same reply got again, and a question dated to an earlier
 	// contact: "asked this yesterday and got the same reply".
 	{"got|get|getting|given|received|receiving the same reply|answer|response|message|link|script|email", repeatExplicit},
@@ -101,8 +107,13 @@ func repeatOpening(w []string) float64 {
 		end := func(j int) bool { return j == len(w) || w[j] == boundary }
 		switch {
 		case i+2 < len(w) && (w[i] == "i" || w[i] == "we") && (w[i+1] == "told" || w[i+1] == "explained") &&
-			(w[i+2] == "you" || w[i+2] == "u") && end(i+3):
+			(w[i+2] == "you" || w[i+2] == "u") && end(i+3),
+			i+3 < len(w) && (w[i] == "i" || w[i] == "we") && (w[i+1] == "have" || w[i+1] == "already") &&
+				(w[i+2] == "told" || w[i+2] == "explained") && (w[i+3] == "you" || w[i+3] == "u") && end(i+4):
 			return repeatExplicit
+		case i+1 < len(w) && w[i] == "still" && stillNothing.has(w[i+1]) && (end(i+2) || end(i+3) || end(i+4)):
+			// "Still nothing.", "Still no reply."
+			score = max(score, repeatAgain)
 		case w[i] == "again" && end(i+1) && !end(i+2),
 			i+1 < len(w) && w[i] == "once" && w[i+1] == "more" && end(i+2) && !end(i+3):
 			score = repeatAgain
@@ -110,6 +121,10 @@ func repeatOpening(w []string) float64 {
 	}
 	return score
 }
+
+// stillNothing after "still" opening a short clause tell that an answer
+// or a thing promised has not come: "Still nothing.", "Still no reply".
+var stillNothing = newStrSet("nothing", "no", "nada", "waiting", "zilch", "none")
 
 // repeatOrdinals count how often something was asked.
 var repeatOrdinals = newWordSet("second", "third", "fourth", "fifth", "sixth", "2nd", "3rd", "4th", "5th", "6th",
