@@ -680,13 +680,18 @@ func subjectRequest(c []string, ci []*wordInfo, n, strength int, role bool) (int
 	for k >= 0 && m-k <= humanSubjectGap && subjectFill.in(ci[k]) {
 		k--
 	}
-	if k < 0 || m-k > humanSubjectGap || !ci[k].class().has(hModal) || k > 0 && whWords.in(ci[k-1]) {
+	if k < 0 || m-k > humanSubjectGap || k > 0 && whWords.in(ci[k-1]) {
 		return 0, false
 	}
 	after := n + 1
 	if j, ok := shopPlaceAt(c, after); ok {
 		after = j
 	}
+	able := ableTo(c, after)
+	if !ci[k].class().has(hModal) && !((c[k] == "is" || c[k] == "are") && able > after) {
+		return 0, false
+	}
+	after = able
 	for j := after; j < len(c) && j-after < humanSubjectGap; j++ {
 		switch {
 		case contactAct(c, ci, j):
@@ -711,6 +716,20 @@ func subjectRequest(c []string, ci []*wordInfo, n, strength int, role bool) (int
 		break
 	}
 	return 0, false
+}
+
+// ableTo skips "be able to" or "able to" at c[i]: "is anyone from the
+// team able to call me", "would someone be able to ring me". It returns
+// the index after it, or i.
+func ableTo(c []string, i int) int {
+	j := i
+	if j < len(c) && c[j] == "be" {
+		j++
+	}
+	if j+1 < len(c) && c[j] == "able" && c[j+1] == "to" {
+		return j + 2
+	}
+	return i
 }
 
 // pickedUp reports whether "pick" at c[j] takes over the customer's
@@ -758,7 +777,10 @@ func contactAct(c []string, ci []*wordInfo, j int) bool {
 		// "hit me up"
 		return me(j+1) && j+2 < len(c) && c[j+2] == "up"
 	case c[j] == "reach" || c[j] == "follow":
-		// "reach out to me", "follow up with me"
+		// "reach out to me", "follow up with me", "could someone reach out"
+		if j+2 == len(c) && c[j+1] == "out" {
+			return true
+		}
 		return j+3 < len(c) && (c[j+1] == "out" || c[j+1] == "up") && (c[j+2] == "to" || c[j+2] == "with") && me(j+3)
 	case c[j] == "give":
 		// "give me a call", "give us a quick ring", "give her a ring"

@@ -80,3 +80,74 @@ func TestRequestHumanActs(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestHumanActsLanguages covers the same requests in Spanish,
+// French, German, Portuguese and Italian and mixed with English, "will",
+// "be able to" and a person "on your end"; beside them past reports,
+// negations and the customer's own people.
+func TestRequestHumanActsLanguages(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"¿alguien del equipo me puede escribir por whatsapp?", true},
+		{"¿puede alguien del equipo encargarse de esto?", true},
+		{"que alguien del equipo me llame, por favor", true},
+		{"necesito que alguien del equipo me contacte", true},
+		{"quelqu'un de l'équipe peut s'occuper de ça ?", true},
+		{"est-ce qu'un conseiller peut me contacter ?", true},
+		{"j'ai besoin que quelqu'un me rappelle", true},
+		{"kann sich jemand vom Team darum kümmern?", true},
+		{"kann mir jemand vom Team schreiben?", true},
+		{"ich brauche jemanden, der mich zurückruft", true},
+		{"kann ein Mitarbeiter mich kontaktieren?", true},
+		{"alguém da equipe pode cuidar disso?", true},
+		{"preciso que alguém me ligue", true},
+		{"qualcuno del team può occuparsene?", true},
+		{"qualcuno può scrivermi?", true},
+		{"ho bisogno che qualcuno mi richiami", true},
+		{"un operatore può contattarmi?", true},
+		{"can alguien del equipo call me?", true},
+		{"puede someone from the team llamarme?", true},
+		{"can quelqu'un me rappeler please", true},
+		{"kann someone from the team mich anrufen?", true},
+		{"can a human please take a look at this for me", true},
+		{"could a person look at my order please", true},
+		{"I need someone from your team to look into this", true},
+		{"I need a real person to sort this", true},
+		{"can someone from the shop sort this out for me", true},
+		{"can anyone from the team get in touch", true},
+		{"is anyone from the team able to call me", true},
+		{"would someone from the office be able to ring me", true},
+		{"could someone on your end reach out", true},
+		{"will someone from the team contact me?", true},
+		{"will a human be able to look at this?", true},
+		{"could the owner DM me", true},
+		{"can the manager hmu", true},
+
+		{"will someone be home to sign for it? I'm out all day", false},
+		{"will a human read my review?", false},
+		{"will the courier call me before delivery?", false},
+		{"will someone from the team be at the event on Saturday?", false},
+		{"alguien del equipo me llamó ayer", false},
+		{"no quiero que nadie me llame", false},
+		{"quelqu'un de l'équipe s'est occupé de ma commande hier", false},
+		{"je vais m'occuper de la commande moi-même", false},
+		{"ich kümmere mich selbst darum", false},
+		{"wir kümmern uns darum, danke", false},
+		{"meu irmão vai cuidar disso", false},
+		{"mia sorella può occuparsene", false},
+		{"non voglio che qualcuno mi chiami", false},
+		{"is anyone from the team able to see my basket?", false},
+		{"my mum is able to call you tomorrow", false},
+		{"can alguien from my family pick it up?", false},
+		{"is someone able to deliver on Sunday?", false},
+		{"could someone on your end tell me the price", false},
+	}
+	for _, tt := range tests {
+		if got, conf := analyze.RequestHuman(tt.text); got != tt.want {
+			t.Errorf("RequestHuman(%q) = %v (confidence %.2f), want %v", tt.text, got, conf, tt.want)
+		}
+	}
+}

@@ -34,7 +34,13 @@ var deptNext = newStrSet("team", "department", "dept", "desk", "please", "now", 
 // department".
 var shopPlaces = newStrSet("team", "teams", "department", "departments", "dept", "staff", "desk", "office",
 	"store", "shop", "company", "side", "end", "headquarters", "hq", "customer", "workshop", "showroom", "counter",
-	"reception", "phones", "till", "shift", "duty")
+	"reception", "phones", "till", "shift", "duty", "equipo", "equipe", "tienda", "boutique", "negozio", "loja",
+	"oficina", "bureau", "ufficio", "escritorio", "personal", "servicio", "servizio", "servico")
+
+// foreignFrom are "from" and "of the" of the other languages before the
+// shop's people in a code-switched request: "can alguien del equipo call
+// me?".
+var foreignFrom = newStrSet("del", "de", "da", "dello", "della", "dal", "vom", "von", "du", "dell", "do")
 
 // shopPlaceAt reports whether c[i:] is where the shop's people work, after
 // "from", "in", "on" or "at": "from billing", "on the service team", "at
@@ -42,7 +48,7 @@ var shopPlaces = newStrSet("team", "teams", "department", "departments", "dept",
 // own circle ("someone at my bank") or from nowhere named ("anyone at
 // home") is not at a shop place.
 func shopPlaceAt(c []string, i int) (int, bool) {
-	if i >= len(c) || c[i] != "from" && c[i] != "in" && c[i] != "on" && c[i] != "at" {
+	if i >= len(c) || c[i] != "from" && c[i] != "in" && c[i] != "on" && c[i] != "at" && !foreignFrom.has(c[i]) {
 		return i, false
 	}
 	end, your := -1, false

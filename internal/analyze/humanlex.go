@@ -71,7 +71,7 @@ func buildHumanGrammar() {
 	addWords(hWant, "want", "wants", "need", "needs", "require", "request", "requesting", "requested", "demand",
 		"demanding", "prefer", "ask", "asking", "asked", "looking", "like")
 	addWords(hGive, "give", "get", "bring", "find", "have")
-	addWords(hModal, "can", "could", "may", "would")
+	addWords(hModal, "can", "could", "may", "would", "will")
 	addWords(hAct, "help", "assist", "call", "ring", "phone", "contact", "email", "text", "message", "check",
 		"look", "handle", "deal", "sort", "review", "explain", "answer", "chat", "talk", "speak", "fix",
 		"advise", "confirm", "join", "step", "take", "get", "pick")
@@ -173,6 +173,14 @@ func buildHumanGrammar() {
 	foreign(hTalk, "repasar", "repasarlo", "discutir", "discutirlo", "comentarlo", "llamar", "llamarme",
 		"durchgehen", "besprechen", "klaren", "anrufen", "zuruckrufen", "regler", "appeler",
 		"discutere", "discuterne", "chiamare", "chiamarmi", "richiamare", "richiamarmi", "ligar", "ligue")
+	// Taking the matter on, and getting in touch, asked of a person:
+	// "¿puede alguien del equipo encargarse?", "que alguien me llame",
+	// "quelqu'un peut s'occuper de ça ?", "kann sich jemand darum
+	// kümmern?", "alguém pode cuidar disso?", "qualcuno può occuparsene?",
+	// "un operatore può contattarmi?".
+	foreign(hTalk, "encargarse", "ocuparse", "llame", "llamen", "contacte", "contacten", "escribirme", "mandarme",
+		"occuper", "rappelle", "kummern", "cuidar", "mandarem", "occuparsene", "occuparsi", "contattarmi",
+		"scrivermi")
 	foreign(hTalk, "passe", "encaminhar", "encaminhe", "falar", "conversar", "contatar", "transferir", "transfere", "transfira", "passar", "passa",
 		"atendido", "atendida", "atender")
 	foreign(hWant, "quero", "queria", "gostaria", "preciso", "desejo", "prefiro", "exijo", "precisamos",
