@@ -502,8 +502,13 @@ var cxTopics = compilePhrases([]lexeme{
 	{"pretending|pretended|posing|posed|claiming|claimed to be you|your;impersonating|impersonated you|your", strengthDecisive},
 	{"do|did not recognise|recognize this|that|these|those|the order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges;" +
 		"order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges i|we do|did? not recognise|recognize", strengthStrong},
-	{"fraudulent|fraudster|fraudsters|scammed|phished;identity theft;stolen identity;stole|stolen my identity|card|details|account|money;card was|got|has been? stolen;victim of fraud|a scam", strengthDecisive},
+	{"fraudulent|fraudster|fraudsters|scammed|phished;identity theft;stolen identity|card|cards|credentials;stole|stolen my identity|card|details|account|money;card was|got|has been? stolen;victim of fraud|a scam", strengthDecisive},
 	{"fraud|scam|phishing", strengthStrong},
+	// The police told of a matter with the shop: "I've reported it to the
+	// police", "I have a crime reference number"; a police officer in the
+	// family is not one.
+	{"report|reported|reporting it|this|them|him|her|that|everything ** to the police;called|contacted|rang|phoned|told|involved|involving|calling|contacting the police;" +
+		"police report|reference|ref|case|investigation;crime reference|number|report;action fraud", strengthStrong},
 	// Secrets given away or asked for: the account must be secured by a person.
 	{"gave|given|sent|shared|told|disclosed|replied|responded|provided ** my|our pin|password|passcode|cvv|cvc|otp|credentials|login;gave|given|sent|shared|told|disclosed|replied|responded|provided ** my|our card|bank|security details|number|pin|code|info|information", strengthDecisive},
 	{"asking|asked|asks|ask for my|our ** pin|password|passcode|cvv|cvc|otp|login|credentials|details", strengthStrong},

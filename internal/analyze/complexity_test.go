@@ -291,6 +291,13 @@ func TestComplexityLegalAndPassing(t *testing.T) {
 		{"my doctor said the size M should be fine", 0, 0.6},
 		{"I went to my bank and they said the payment is pending", 0, 0.3},
 		{"my dad was a police officer, do you do a discount for retired police?", 0, 0.3},
+		{"my brother is a police officer and wants a gift card for his team", 0, 0.3},
+		{"my daughter wants to be a lawyer, do you have law books?", 0, 0.3},
+		{"I'm a nurse, do you do a discount for hospital staff?", 0, 0.3},
+		{"is the jacket fire resistant?", 0, 0.3},
+		{"the police came to our street yesterday so the courier couldn't get through, can you redeliver?", 0, 0.5},
+		{"I've reported it to the police, someone used my account", 0.7, 1},
+		{"I have a crime reference number for the stolen card that was used on your site", 0.7, 1},
 	}
 	checkScores(t, "Complexity", analyze.Complexity, tests)
 }
