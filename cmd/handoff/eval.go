@@ -53,10 +53,14 @@ var evalDefaults = struct {
 		"testdata/vader-gold/movieReviewSnippets_GroundTruth.txt",
 		"testdata/vader-gold/nytEditorialSnippets_GroundTruth.txt",
 	},
-	intents:     "testdata/intents/handoff-intents.csv",
-	borderline:  "testdata/intents/handoff-borderline.csv",
-	tone:        "internal/analyze/testdata/tone.csv",
-	transcripts: []string{"testdata/transcripts/tuning.jsonl", "testdata/transcripts/holdout.jsonl", "testdata/transcripts/blind.jsonl", "testdata/transcripts/blind-2.jsonl"},
+	intents:    "testdata/intents/handoff-intents.csv",
+	borderline: "testdata/intents/handoff-borderline.csv",
+	tone:       "internal/analyze/testdata/tone.csv",
+	transcripts: []string{
+		"testdata/transcripts/tuning.jsonl", "testdata/transcripts/holdout.jsonl", "testdata/transcripts/blind.jsonl",
+		"testdata/transcripts/blind-2.jsonl", "testdata/transcripts/blind-3.jsonl", "testdata/transcripts/blind-4.jsonl",
+		"testdata/transcripts/blind-5.jsonl", "testdata/transcripts/blind-6.jsonl",
+	},
 }
 
 // evalAll is the JSON document of "handoff eval all --json".

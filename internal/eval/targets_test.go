@@ -112,14 +112,19 @@ func TestTargetTranscripts(t *testing.T) {
 		minRight      float64
 		maxTraps      int // traps allowed to fire
 	}{
-		// Used to develop the detector.
+		// Used to develop the detector: each blind set below was measured once when it was
+		// added, and its misses then taught the detector. The floors are today's figures.
 		{"tuning.jsonl", 120, 0.95, 0},
 		{"holdout.jsonl", 60, 0.95, 0},
 		{"blind.jsonl", 90, 0.90, 1},
-		// The held-out set, never used for tuning. Its floors are the blind figures measured
-		// when it was added (104 of 135 right, 2 traps fired), below the 95% target; they keep
-		// a regression from going unnoticed.
-		{"blind-2.jsonl", 135, 0.77, 2},
+		{"blind-2.jsonl", 135, 0.88, 0},
+		{"blind-3.jsonl", 135, 0.90, 0},
+		{"blind-4.jsonl", 135, 0.93, 0},
+		{"blind-5.jsonl", 135, 0.91, 0},
+		// The held-out set, never used for tuning. Its floor is the blind figure measured when
+		// it was added (114 of 135 right, no trap fired), below the 95% target; it keeps a
+		// regression from going unnoticed.
+		{"blind-6.jsonl", 135, 0.84, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
