@@ -24,6 +24,34 @@ type phrase struct {
 	elems  []elem
 	weight float64
 	group  int // index of the lexeme the phrase came from
+	// needs holds, for every element after the first that must be one of
+	// some words, the wordBloom bits of those words: the phrase can only
+	// occur in a doc whose words set a bit of each.
+	needs []wordBloom
+}
+
+// wordBloom has bit wordInfo.id%256 set for each of some words.
+type wordBloom [4]uint64
+
+// add sets the bit of wi.
+func (b *wordBloom) add(wi *wordInfo) {
+	b[wi.id/64%4] |= 1 << (wi.id % 64)
+}
+
+// meets reports whether b and o share a bit.
+func (b *wordBloom) meets(o *wordBloom) bool {
+	return b[0]&o[0]|b[1]&o[1]|b[2]&o[2]|b[3]&o[3] != 0
+}
+
+// possible reports whether every word p needs may be among the words of
+// present.
+func (p *phrase) possible(present *wordBloom) bool {
+	for i := range p.needs {
+		if !p.needs[i].meets(present) {
+			return false
+		}
+	}
+	return true
 }
 
 type elem struct {
@@ -130,6 +158,13 @@ func compilePhrases(lex []lexeme) *phraseSet {
 					}
 				}
 				p.elems = append(p.elems, e)
+				if len(p.elems) > 1 && e.alts != nil && !e.opt {
+					var b wordBloom
+					for _, wi := range e.alts {
+						b.add(wi)
+					}
+					p.needs = append(p.needs, b)
+				}
 			}
 			if len(p.elems) == 0 || p.elems[0].opt || p.elems[0].any > 0 {
 				panic("analyze: phrase must start with a word or a number: " + l.src)
@@ -209,7 +244,8 @@ type startWord struct {
 	sets   uint64
 }
 
-// phraseStarts returns the words of d where a phrase may start, in order.
+// phraseStarts returns the words of d where a phrase may start, in order,
+// and sets d.present.
 func (d *doc) phraseStarts() []startWord {
 	if !d.startsDone {
 		d.starts = d.starts[:0]
@@ -218,6 +254,7 @@ func (d *doc) phraseStarts() []startWord {
 			var sets uint64
 			if wi != nil {
 				sets = wi.startSets
+				d.present.add(wi)
 			}
 			if num := isNumberWord(w, wi); sets != 0 || num {
 				d.starts = append(d.starts, startWord{int32(i), num, sets})
@@ -242,6 +279,9 @@ func (sc *phraseScan) try(d *doc, i int, cands []candidate) {
 			continue
 		}
 		p := &sc.ps.phrases[c.phrase]
+		if !p.possible(&d.present) {
+			continue
+		}
 		end, ok := matchElems(p.elems[1:], d, i+1)
 		if !ok || sc.negatable && negatedAt(d.words, i) || sc.skip != nil && sc.skip(d, i, end) {
 			continue

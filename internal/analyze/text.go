@@ -47,8 +47,10 @@ type doc struct {
 	buf     []byte
 	unknown []unknownWord
 
-	// starts are the words where a phrase may start, once startsDone.
+	// starts are the words where a phrase may start, and present the
+	// wordBloom of the words of the doc, once startsDone.
 	starts     []startWord
+	present    wordBloom
 	startsDone bool
 }
 
