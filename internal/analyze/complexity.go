@@ -195,6 +195,9 @@ func problems(d *doc) float64 {
 		case word == boundary:
 			flush()
 			continue
+		case !problemCue.in(wi) && word != "whereas" && word != "5":
+			// No case below can match.
+			continue
 		case problemJoins.in(wi) && i+1 < len(w) && problemStarts.in(d.info[i+1]):
 			flush()
 			continue
@@ -251,6 +254,11 @@ func problems(d *doc) float64 {
 	}
 	return total
 }
+
+// problemCue holds every word of the vocabulary a case of problems can
+// match; "whereas" and "5", which no list names, it matches by their text.
+var problemCue = problemJoins | tookVerbs | problemWords | cxProblemWords | failNegations | comeApart | failVerbs |
+	routineProblemWords | numberWords | complaintWords | newWordSet("when", "while", "2", "3", "4")
 
 // notInBox reports whether the negation at w[i] tells that something was
 // not in what was delivered: "wasn't in the box", "not in the parcel".
