@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -217,20 +218,39 @@ func (sc *phraseScan) score() float64 {
 	return 1 - sc.q
 }
 
-// scan runs every scan over d, in one pass over its words.
+// scan runs every scan over d, in one pass over its words. The scans must
+// be of different phraseSets.
 func scan(d *doc, scans []phraseScan) {
+	var (
+		of      [64]int8 // the scan of each phraseSet bit
+		sets    uint64   // the bits of the phraseSets of scans
+		numbers []int8   // the scans with phrases that start with a number
+		buf     [16]int8
+	)
+	numbers = buf[:0]
 	for k := range scans {
-		scans[k].q = 1
+		sc := &scans[k]
+		sc.q = 1
+		if sets&sc.ps.bit != 0 {
+			panic("analyze: two scans of one phrase set")
+		}
+		sets |= sc.ps.bit
+		of[bits.TrailingZeros64(sc.ps.bit)] = int8(k)
+		if len(sc.ps.numbers) > 0 {
+			numbers = append(numbers, int8(k))
+		}
 	}
 	for _, s := range d.phraseStarts() {
 		i := int(s.i)
-		for k := range scans {
-			sc := &scans[k]
-			if s.sets&sc.ps.bit != 0 {
-				sc.try(d, i, d.info[i].phrases(sc.ps))
-			}
-			if s.number && len(sc.ps.numbers) > 0 {
-				sc.try(d, i, sc.ps.numbers)
+		for m := s.sets & sets; m != 0; m &= m - 1 {
+			b := bits.TrailingZeros64(m)
+			// The phrases of the set of bit b that start with the word,
+			// as wordInfo.phrases finds them.
+			scans[of[b]].try(d, i, d.info[i].starts[bits.OnesCount64(s.sets&(1<<b-1))])
+		}
+		if s.number {
+			for _, k := range numbers {
+				scans[k].try(d, i, scans[k].ps.numbers)
 			}
 		}
 	}
