@@ -765,13 +765,12 @@ func (c *comparer) similarity(g *features) float64 {
 	cs, ct := c.common[0][:nf*ng], c.common[1][:nf*ng]
 	commonStems := c.stems.common(&g.stems, cs, ng, pairs, &c.found)
 	var commonTrigrams int
-	if f.trigrams.narrow && g.trigrams.narrow {
+	switch {
+	case f.trigrams.narrow && g.trigrams.narrow:
 		commonTrigrams = c.narrow.commonNarrow(&g.trigrams, ct, ng, pairs, &c.found)
-	} else {
-		if !c.wide {
-			c.trigrams.fill(&f.trigrams)
-			c.wide = true
-		}
+	case f.trigrams.narrow:
+		commonTrigrams = c.narrow.commonWide(&g.trigrams, ct, ng, pairs, &c.found)
+	default: // f's trigrams are wide, and in c.trigrams
 		commonTrigrams = c.trigrams.common(&g.trigrams, ct, ng, pairs, &c.found)
 	}
 	best := whole(clause{f.key, f.stems.n, f.trigrams.n}, clause{g.key, g.stems.n, g.trigrams.n}, commonStems, commonTrigrams)
@@ -820,6 +819,26 @@ func (t *table[K]) commonNarrow(s *hashSet, n []int32, parts int, pairs bool, fo
 		}
 		f[k] = r
 		common += int(r>>31) & 1 // present
+	}
+	if pairs {
+		countPairs(f, s, n, parts, common)
+	}
+	return common
+}
+
+// commonWide is common for a table of narrow hashes and a set of wide
+// ones: only the hashes of s that are narrow can be in t.
+func (t *table[K]) commonWide(s *hashSet, n []int32, parts int, pairs bool, found *[]uint32) int {
+	f := slices.Grow((*found)[:0], s.n)[:s.n]
+	*found = f
+	common := 0
+	for k := range f {
+		f[k] = 0
+		if x := s.at(k); isNarrow(x) {
+			m := t.get(K(narrowOf(x)))
+			f[k] = m
+			common += int(m>>31) & 1 // present
+		}
 	}
 	if pairs {
 		countPairs(f, s, n, parts, common)
