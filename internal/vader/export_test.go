@@ -27,8 +27,8 @@ var (
 // Lexicon returns a copy of the lexicon.
 func Lexicon() map[string]float64 {
 	m := make(map[string]float64)
-	for w, info := range words {
-		if info.inLex {
+	for i, w := range words.keys {
+		if info := words.infos[i]; info.inLex {
 			m[w] = info.lex
 		}
 	}

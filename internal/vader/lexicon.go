@@ -78,39 +78,46 @@ type wordInfo struct {
 	lex   float64 // its mean valence there
 	boost float64 // its booster value, 0 if it is no booster
 	neg   bool    // it is in the negation list
+	idiom bool    // it is a word of a multi-word special case or booster
 }
 
 var (
-	words        map[string]wordInfo // lexicon, booster and negation words
-	emojis       map[rune]string     // emoji code point -> textual description
-	minEmoji     rune                // smallest key of emojis
-	maxPhraseLen int                 // longest multi-word key of specialCases and boosters
+	words        *wordTable      // lexicon, booster, negation and idiom words
+	emojis       map[rune]string // emoji code point -> textual description
+	minEmoji     rune            // smallest key of emojis
+	maxPhraseLen int             // longest multi-word key of specialCases and boosters
 )
 
 func init() {
 	lexicon := parseLexicon(lexiconFile)
-	words = make(map[string]wordInfo, len(lexicon)+len(boosters)+len(negateWords))
+	m := make(map[string]wordInfo, len(lexicon)+len(boosters)+len(negateWords))
 	for w, v := range lexicon {
-		words[w] = wordInfo{inLex: true, lex: v}
+		m[w] = wordInfo{inLex: true, lex: v}
 	}
 	for w, v := range boosters {
-		info := words[w]
+		info := m[w]
 		info.boost = v
-		words[w] = info
+		m[w] = info
 	}
 	for _, w := range negateWords {
-		info := words[w]
+		info := m[w]
 		info.neg = true
-		words[w] = info
+		m[w] = info
 	}
 	emojis, minEmoji = parseEmoji(emojiFile)
-	for _, m := range []map[string]float64{specialCases, boosters} {
-		for k := range m {
+	for _, phrases := range []map[string]float64{specialCases, boosters} {
+		for k := range phrases {
 			if strings.Contains(k, " ") {
 				maxPhraseLen = max(maxPhraseLen, len(k))
+				for _, w := range strings.Split(k, " ") {
+					info := m[w]
+					info.idiom = true
+					m[w] = info
+				}
 			}
 		}
 	}
+	words = newWordTable(m)
 	if maxPhraseLen > phraseBuf {
 		panic("vader: phrase buffer too small")
 	}

@@ -72,16 +72,19 @@ func isUpperUnicode(s string, cased bool) bool {
 	return cased
 }
 
-// isLowerASCII reports whether s is ASCII without upper-case letters, in
-// which case s is its own lower-case form.
-func isLowerASCII(s string) bool {
+// caseOf returns isUpper(s) and whether s is ASCII without upper-case
+// letters, in which case s is its own lower-case form; one pass for ASCII s.
+func caseOf(s string) (upper, lowerASCII bool) {
+	hasUpper, hasLower := false, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			return false
+		if c >= utf8.RuneSelf {
+			return isUpper(s), false
 		}
+		hasUpper = hasUpper || ('A' <= c && c <= 'Z')
+		hasLower = hasLower || ('a' <= c && c <= 'z')
 	}
-	return true
+	return hasUpper && !hasLower, !hasUpper
 }
 
 // appendLower appends Python's str.lower of s to b. It differs from

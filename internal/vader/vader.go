@@ -32,13 +32,13 @@ func Compound(text string) float64 {
 
 // token is one whitespace-separated word or emoticon of the text.
 type token struct {
-	word  string  // token with surrounding punctuation stripped, as written
-	lower string  // Python str.lower of word
-	upper bool    // Python str.isupper of word
-	inLex bool    // lower is in the lexicon
+	lower string  // Python str.lower of the token stripped of surrounding punctuation
 	lex   float64 // lexicon valence of lower
 	boost float64 // booster value of lower, 0 if lower is no booster
+	upper bool    // Python str.isupper of the stripped token
+	inLex bool    // lower is in the lexicon
 	neg   bool    // lower is a negation word or contains "n't"
+	idiom bool    // lower is a word of a multi-word special case or booster
 }
 
 // scorer holds the buffers of one scoring call; scorers are pooled so that
@@ -47,6 +47,7 @@ type scorer struct {
 	toks  []token
 	sent  []float64 // valence of each token
 	lower []byte    // storage of the lower-case forms that differ from their word
+	but   int       // index of the first "but" token, -1 if none
 }
 
 var scorers = sync.Pool{New: func() any { return new(scorer) }}
@@ -95,7 +96,7 @@ func (s *scorer) score(text string) Scores {
 		sent = append(sent, valence(toks, i, capDiff))
 	}
 	s.sent = sent
-	butCheck(toks, sent)
+	butCheck(s.but, sent)
 	return scoreValence(sent, text)
 }
 
@@ -201,8 +202,11 @@ func negationCheck(v float64, toks []token, start, i int) float64 {
 
 // specialIdioms is the reference _special_idioms_check for toks[i], i >= 3.
 func specialIdioms(v float64, toks []token, i int) float64 {
-	l0, l1, l2, l3 := toks[i].lower, toks[i-1].lower, toks[i-2].lower, toks[i-3].lower
-	for _, p := range [...][3]string{{l1, l0}, {l2, l1, l0}, {l2, l1}, {l3, l2, l1}, {l3, l2}} {
+	t0, t1, t2, t3 := &toks[i], &toks[i-1], &toks[i-2], &toks[i-3]
+	if !t0.idiom && !t1.idiom && !t2.idiom {
+		return v // every phrase below has one of these words
+	}
+	for _, p := range [...][3]*token{{t1, t0}, {t2, t1, t0}, {t2, t1}, {t3, t2, t1}, {t3, t2}} {
 		if x, ok := phrase(specialCases, p); ok {
 			v = x
 			break
@@ -210,17 +214,17 @@ func specialIdioms(v float64, toks []token, i int) float64 {
 	}
 	n := len(toks)
 	if n-1 > i {
-		if x, ok := phrase(specialCases, [3]string{l0, toks[i+1].lower}); ok {
+		if x, ok := phrase(specialCases, [3]*token{t0, &toks[i+1]}); ok {
 			v = x
 		}
 	}
 	if n-1 > i+1 {
-		if x, ok := phrase(specialCases, [3]string{l0, toks[i+1].lower, toks[i+2].lower}); ok {
+		if x, ok := phrase(specialCases, [3]*token{t0, &toks[i+1], &toks[i+2]}); ok {
 			v = x
 		}
 	}
 	// Booster n-grams such as "kind of" and "sort of".
-	for _, p := range [...][3]string{{l3, l2, l1}, {l3, l2}, {l2, l1}} {
+	for _, p := range [...][3]*token{{t3, t2, t1}, {t3, t2}, {t2, t1}} {
 		if x, ok := phrase(boosters, p); ok {
 			v += x
 		}
@@ -228,25 +232,29 @@ func specialIdioms(v float64, toks []token, i int) float64 {
 	return v
 }
 
-// phrase looks up the space-joined words of p (two or three; an empty third
-// word is absent) in m without allocating.
-func phrase(m map[string]float64, p [3]string) (float64, bool) {
-	n := len(p[0]) + 1 + len(p[1])
-	if p[2] != "" {
-		n += 1 + len(p[2])
+// phrase looks up the space-joined lower-case words of p (two or three; a
+// nil third token is absent) in m without allocating. Only tokens that are
+// words of some multi-word key can form one.
+func phrase(m map[string]float64, p [3]*token) (float64, bool) {
+	if !p[0].idiom || !p[1].idiom || (p[2] != nil && !p[2].idiom) {
+		return 0, false
+	}
+	n := len(p[0].lower) + 1 + len(p[1].lower)
+	if p[2] != nil {
+		n += 1 + len(p[2].lower)
 	}
 	if n > maxPhraseLen {
 		return 0, false
 	}
 	var buf [phraseBuf]byte
-	k := copy(buf[:], p[0])
+	k := copy(buf[:], p[0].lower)
 	buf[k] = ' '
 	k++
-	k += copy(buf[k:], p[1])
-	if p[2] != "" {
+	k += copy(buf[k:], p[1].lower)
+	if p[2] != nil {
 		buf[k] = ' '
 		k++
-		k += copy(buf[k:], p[2])
+		k += copy(buf[k:], p[2].lower)
 	}
 	x, ok := m[string(buf[:k])]
 	return x, ok
@@ -273,19 +281,12 @@ func leastCheck(v float64, toks []token, i int) float64 {
 // for earlier equal valences directly instead of indexing them.
 const naiveButLimit = 256
 
-// butCheck is the reference _but_check: valences before the first "but" are
-// halved and those after it raised by half. The reference locates each
+// butCheck is the reference _but_check: valences before the first "but", at bi
+// (-1 if none), are halved and those after it raised by half. The reference locates each
 // valence with list.index, that is at the first position holding an equal
 // value, so a valence that repeats an earlier one scales that earlier
 // position instead of its own; this is reproduced exactly.
-func butCheck(toks []token, sent []float64) {
-	bi := -1
-	for k := range toks {
-		if toks[k].lower == "but" {
-			bi = k
-			break
-		}
-	}
+func butCheck(bi int, sent []float64) {
 	if bi < 0 {
 		return
 	}
@@ -525,13 +526,15 @@ func replaceEmoji(text string) string {
 // tokenize splits text at white space as Python's str.split does and
 // records each token with its lexicon data.
 func (s *scorer) tokenize(text string) {
+	s.but = -1
 	start := -1
 	for i := 0; i < len(text); {
 		c, size := rune(text[i]), 1
 		if c >= utf8.RuneSelf {
 			c, size = utf8.DecodeRuneInString(text[i:])
 		}
-		if isPySpace(c) {
+		// Every ASCII white space character is at most ' '.
+		if (c <= ' ' || c >= utf8.RuneSelf) && isPySpace(c) {
 			if start >= 0 {
 				s.add(text[start:i])
 				start = -1
@@ -549,8 +552,10 @@ func (s *scorer) tokenize(text string) {
 // add appends the token raw.
 func (s *scorer) add(raw string) {
 	w := stripPunct(raw)
-	t := token{word: w, upper: isUpper(w), lower: w}
-	if !isLowerASCII(w) {
+	upper, lower := caseOf(w)
+	s.toks = append(s.toks, token{lower: w, upper: upper})
+	t := &s.toks[len(s.toks)-1]
+	if !lower {
 		n := len(s.lower)
 		s.lower = appendLower(s.lower, w)
 		b := s.lower[n:]
@@ -558,11 +563,13 @@ func (s *scorer) add(raw string) {
 		// buffer, after every token of this call is gone.
 		t.lower = unsafe.String(unsafe.SliceData(b), len(b))
 	}
-	if info, ok := words[t.lower]; ok {
-		t.inLex, t.lex, t.boost, t.neg = info.inLex, info.lex, info.boost, info.neg
+	if info, ok := words.lookup(t.lower); ok {
+		t.inLex, t.lex, t.boost, t.neg, t.idiom = info.inLex, info.lex, info.boost, info.neg, info.idiom
 	}
 	if !t.neg {
 		t.neg = strings.Contains(t.lower, "n't")
 	}
-	s.toks = append(s.toks, t)
+	if s.but < 0 && t.lower == "but" {
+		s.but = len(s.toks) - 1
+	}
 }
