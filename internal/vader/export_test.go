@@ -27,9 +27,9 @@ var (
 // Lexicon returns a copy of the lexicon.
 func Lexicon() map[string]float64 {
 	m := make(map[string]float64)
-	for i, w := range words.keys {
-		if info := words.infos[i]; info.inLex {
-			m[w] = info.lex
+	for _, e := range words.entries {
+		if e.info.inLex {
+			m[e.word] = e.info.lex
 		}
 	}
 	return m

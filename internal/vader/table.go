@@ -6,35 +6,38 @@ import "math/bits"
 // open-addressing table with linear probing, keyed by a hash of the word's
 // bytes, which looks up the short words of a text faster than a map.
 type wordTable struct {
-	slots []slot // by hash position; idx 0 marks an empty slot
-	keys  []string
-	infos []wordInfo
-	shift uint // 64 minus log2 of len(slots)
+	slots   []slot // by hash position; idx 0 marks an empty slot
+	entries []entry
+	shift   uint // 64 minus log2 of len(slots)
 }
 
 // slot is one position of a wordTable: the entry's hash tag and its index
-// plus one in keys and infos.
+// plus one in entries.
 type slot struct {
 	tag uint32
 	idx uint32
+}
+
+// entry is one word of a wordTable with its info.
+type entry struct {
+	word string
+	info wordInfo
 }
 
 // newWordTable returns a table holding m.
 func newWordTable(m map[string]wordInfo) *wordTable {
 	size := 1 << bits.Len(uint(2*len(m)))
 	t := &wordTable{
-		slots: make([]slot, size),
-		keys:  make([]string, 0, len(m)),
-		infos: make([]wordInfo, 0, len(m)),
-		shift: uint(64 - bits.TrailingZeros(uint(size))),
+		slots:   make([]slot, size),
+		entries: make([]entry, 0, len(m)),
+		shift:   uint(64 - bits.TrailingZeros(uint(size))),
 	}
 	for w, info := range m {
-		t.keys = append(t.keys, w)
-		t.infos = append(t.infos, info)
+		t.entries = append(t.entries, entry{w, info})
 		h := hashWord(w)
 		for p := h >> t.shift; ; p = (p + 1) & uint64(size-1) {
 			if t.slots[p].idx == 0 {
-				t.slots[p] = slot{tag: uint32(h), idx: uint32(len(t.keys))}
+				t.slots[p] = slot{tag: uint32(h), idx: uint32(len(t.entries))}
 				break
 			}
 		}
@@ -51,19 +54,30 @@ func (t *wordTable) lookup(w string) (wordInfo, bool) {
 		if s.idx == 0 {
 			return wordInfo{}, false
 		}
-		if s.tag == uint32(h) && t.keys[s.idx-1] == w {
-			return t.infos[s.idx-1], true
+		if s.tag == uint32(h) {
+			if e := &t.entries[s.idx-1]; e.word == w {
+				return e.info, true
+			}
 		}
 	}
 }
 
-// hashWord is FNV-1a over the bytes of w, mixed so that both its high bits
+// hashWord hashes w eight bytes at a time, mixed so that both its high bits
 // (the position) and its low bits (the tag) depend on every byte.
 func hashWord(w string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint64(w[i])) * 1099511628211
+	const m = 0x9e3779b97f4a7c15
+	h := uint64(len(w)) * m
+	for ; len(w) >= 8; w = w[8:] {
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		h = (h ^ x) * m
+		h ^= h >> 32
 	}
+	var x uint64
+	for i := 0; i < len(w); i++ {
+		x |= uint64(w[i]) << (8 * i)
+	}
+	h = (h ^ x) * m
 	h ^= h >> 29
-	return h * 0x9e3779b97f4a7c15
+	return h * m
 }

@@ -27,7 +27,10 @@ func PolarityScores(text string) Scores {
 
 // Compound returns VADER's compound score of text in [-1,1].
 func Compound(text string) float64 {
-	return PolarityScores(text).Compound
+	s := scorers.Get().(*scorer)
+	c := compound(s.valences(text))
+	s.release()
+	return c
 }
 
 // token is one whitespace-separated word or emoticon of the text.
@@ -67,12 +70,22 @@ func (s *scorer) release() {
 
 // score is the reference SentimentIntensityAnalyzer.polarity_scores.
 func (s *scorer) score(text string) Scores {
+	sent, text := s.valences(text)
+	if len(sent) == 0 {
+		return Scores{}
+	}
+	return scoreValence(sent, text)
+}
+
+// valences returns the valence of each token of text after every rule,
+// and text with its emoji replaced by their descriptions.
+func (s *scorer) valences(text string) ([]float64, string) {
 	text = replaceEmoji(text)
 	s.tokenize(text)
 	toks := s.toks
 	n := len(toks)
 	if n == 0 {
-		return Scores{}
+		return nil, text
 	}
 
 	// ALL-CAPS emphasis only counts when some, but not all, tokens are
@@ -97,7 +110,7 @@ func (s *scorer) score(text string) Scores {
 	}
 	s.sent = sent
 	butCheck(s.but, sent)
-	return scoreValence(sent, text)
+	return sent, text
 }
 
 // valence is the reference sentiment_valence: the valence of toks[i] after
@@ -437,6 +450,23 @@ func scoreValence(sent []float64, text string) Scores {
 		Pos:      pyRound(math.Abs(pos/total), 3),
 		Compound: pyRound(compound, 4),
 	}
+}
+
+// compound is the Compound field of scoreValence(sent, text).
+func compound(sent []float64, text string) float64 {
+	sum := 0.0
+	for _, v := range sent {
+		sum += v
+	}
+	if sum == 0 {
+		return 0
+	}
+	if punct := punctuationEmphasis(text); sum > 0 {
+		sum += punct
+	} else {
+		sum -= punct
+	}
+	return pyRound(normalize(sum), 4)
 }
 
 // punctuationEmphasis is the intensity added by "!" (up to four, 0.292
