@@ -415,18 +415,7 @@ func (h *minHeap) pop() {
 // scoreValence is the reference score_valence: it combines the token
 // valences and the punctuation emphasis into the four scores.
 func scoreValence(sent []float64, text string) Scores {
-	sum := 0.0
-	for _, v := range sent {
-		sum += v
-	}
 	punct := punctuationEmphasis(text)
-	if sum > 0 {
-		sum += punct
-	} else if sum < 0 {
-		sum -= punct
-	}
-	compound := normalize(sum)
-
 	pos, neg, neu := 0.0, 0.0, 0
 	for _, v := range sent {
 		switch {
@@ -448,25 +437,38 @@ func scoreValence(sent []float64, text string) Scores {
 		Neg:      pyRound(math.Abs(neg/total), 3),
 		Neu:      pyRound(math.Abs(float64(neu)/total), 3),
 		Pos:      pyRound(math.Abs(pos/total), 3),
-		Compound: pyRound(compound, 4),
+		Compound: compoundOf(valenceSum(sent), punct),
 	}
 }
 
-// compound is the Compound field of scoreValence(sent, text).
+// compound is the Compound field of scoreValence(sent, text); it scans text
+// for punctuation only when the valences do not cancel out.
 func compound(sent []float64, text string) float64 {
+	sum := valenceSum(sent)
+	if sum == 0 {
+		return 0
+	}
+	return compoundOf(sum, punctuationEmphasis(text))
+}
+
+// compoundOf is the normalised sum of the token valences, moved away from
+// zero by the punctuation emphasis punct.
+func compoundOf(sum, punct float64) float64 {
+	if sum > 0 {
+		sum += punct
+	} else if sum < 0 {
+		sum -= punct
+	}
+	return pyRound(normalize(sum), 4)
+}
+
+// valenceSum adds up the token valences.
+func valenceSum(sent []float64) float64 {
 	sum := 0.0
 	for _, v := range sent {
 		sum += v
 	}
-	if sum == 0 {
-		return 0
-	}
-	if punct := punctuationEmphasis(text); sum > 0 {
-		sum += punct
-	} else {
-		sum -= punct
-	}
-	return pyRound(normalize(sum), 4)
+	return sum
 }
 
 // punctuationEmphasis is the intensity added by "!" (up to four, 0.292
