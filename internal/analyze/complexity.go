@@ -6,11 +6,13 @@ package analyze
 // orders and charges the customer did not make, account details changed by
 // someone else, lookalike messages and impersonators, chargebacks, legal
 // threats, billing errors, a double charge shown by its amounts, charges
-// after a cancellation, damaged or missing orders, safety and harm to people
-// and pets told as a story, prize scams) and several order or ticket
+// after a cancellation, two payments at one moment, damaged or missing
+// orders, safety and harm to people and pets told as a story, a thing that
+// smoked or smelled of burning, prize scams) and several order or ticket
 // references. A lawyer, a hospital or an emergency named in passing ("my
 // partner's a lawyer", "I work at the hospital", "the emergency exit") is
-// not a high-stakes topic.
+// not a high-stakes topic, and a battery or a phone that died is not a
+// death.
 // From 0.7 an AI should not handle the issue alone; three distinct problems
 // reach it in a first message, three questions do not. Analyze also counts
 // the same problem repeated across turns, which text alone cannot show, so
@@ -30,68 +32,6 @@ func complexity(d *doc, repetition float64) float64 {
 // complexityLexicons are the scans complexity needs, for scan.
 func complexityLexicons() [3]phraseScan {
 	return [...]phraseScan{{ps: cxMarkers}, {ps: cxTopics, negatable: true, skip: cxSkip}, {ps: cxTwice, negatable: true}}
-}
-
-// cxSkip rules out a topic found at words [start, end) that is not one
-// here: madeNote, and a word of harm named in passing (passingMention).
-func cxSkip(d *doc, start, end int) bool {
-	return madeNote(d, start, end) || passingMention(d.words, start, end)
-}
-
-// passingMention reports whether the one-word topic at words [start, end)
-// names a workplace, a trade or a thing rather than harm: "I work at the
-// hospital", "the emergency exit", "an emergency plumber".
-func passingMention(w []string, start, end int) bool {
-	if end != start+1 || !inPassing.has(w[start]) {
-		return false
-	}
-	if end < len(w) && passingNext.has(w[end]) {
-		return true
-	}
-	for j := start - 1; j >= 0 && start-j <= 3; j-- {
-		if w[j] == boundary {
-			break
-		}
-		if workVerbs.has(w[j]) {
-			return true
-		}
-	}
-	return false
-}
-
-// inPassing are the topics that also name a place, a trade or a kind of
-// thing.
-var inPassing = newStrSet("hospital", "emergency", "emergencies", "fire", "smoke", "recall", "hazard", "allergy")
-
-// passingNext make such a topic a thing: "emergency exit", "hospital
-// staff", "fire alarm", "smoke detector", "allergy information".
-var passingNext = newStrSet("exit", "exits", "contact", "contacts", "number", "numbers", "plumber", "electrician",
-	"locksmith", "services", "service", "kit", "kits", "fund", "light", "lights", "staff", "worker", "workers",
-	"discount", "discounts", "shift", "shifts", "bag", "bags", "bed", "beds", "scrubs", "parking", "car", "pharmacy",
-	"appointment", "visit", "visiting", "alarm", "alarms", "detector", "detectors", "door", "doors", "extinguisher",
-	"extinguishers", "blanket", "pit", "pits", "place", "proof", "retardant", "resistant", "safety", "drill",
-	"machine", "tickets", "ticket", "friendly", "info", "information", "advice", "list", "lists", "label",
-	"labels", "test", "testing", "tested", "free", "pay", "rate", "rates", "cover", "department", "vet", "dentist",
-	"supplies", "supply", "radio", "radios", "brake", "stop", "button", "room", "rooms", "call", "calls")
-
-// workVerbs before such a topic make it a workplace or a job: "I work at the
-// hospital", "she's a nurse in a hospital".
-var workVerbs = newStrSet("work", "works", "worked", "working", "nurse", "nurses", "doctor", "doctors", "job",
-	"volunteer", "volunteers", "volunteering", "shift", "shifts", "employed", "porter", "cleaner", "staff")
-
-// madeNote rules out a topic at words [start, end) that ends in "make" or
-// "made" where the verb has an object of its own: "a payment I didn't make
-// a note of" is not a payment disowned.
-func madeNote(d *doc, start, end int) bool {
-	w := d.words
-	if end >= len(w) || w[end-1] != "make" && w[end-1] != "made" {
-		return false
-	}
-	switch w[end] {
-	case "a", "an", "the", "any", "sure", "it", "note", "much", "time":
-		return true
-	}
-	return false
 }
 
 // complexityOf is complexity given the complexityLexicons scanned over d.
@@ -149,17 +89,24 @@ var cxTwice = compilePhrases([]lexeme{
 	{"charged|billed|debited|taken|took|deducted|withdrawn|processed|paid|charging|taking ** twice|double;" +
 		"double charged|billed|charge|charging;# identical|duplicate|duplicated|same payments|charges|transactions|debits|withdrawals;" +
 		"duplicate|duplicated payment|charge|transaction|debit;payment|charge|debit|amount|transaction ** twice|double;" +
-		"only|just booked|ordered|paid|bought|purchased|placed|clicked|made|reserved ** once", 0},
+		"only|just booked|ordered|paid|bought|purchased|placed|clicked|made|reserved ** once;" + cxSameMoment, 0},
 	{"# twice;# both|each|every times|time;# each;both times;each time;both of them;both payments|charges|debits;" +
 		"two|2 payments|charges|transactions|debits|withdrawals of|for;# and #;for|on one|1 order|purchase|item|booking|ticket;for|on a single order|purchase|item|booking|ticket", 0},
 	{"pending|authorisation|authorization|authorised|authorized|preauthorisation|preauthorization|hold|holds|held|reserved|temporary;" +
 		"instalment|installment|instalments|installments|klarna|clearpay|afterpay|deposit;pay|paying|split|splitting|spread|spreading in|into|over|across|by two|2|three|3", 0},
 })
 
+// cxSameMoment tells that two payments came at one moment, which makes
+// them one payment taken twice: "two payments of £89, same minute",
+// "seconds apart", "one right after the other".
+const cxSameMoment = "same|identical minute|second|moment|instant|timestamp;# seconds|minutes apart;seconds|minutes|moments apart;a second|minute apart;" +
+	"within seconds|minutes of each other;within a minute|second of each other;one right|straight|immediately after the other;back to back"
+
 // problems counts the distinct problems told in d, one per part that names
 // one: the parts are the clauses and what "and", "but", "plus" or "also"
 // join to them ("the lid is cracked and the handle is missing"). A part
-// with a clear problem ("snapped", "missing", "didn't show up") counts 1,
+// with a clear problem ("snapped", "missing", "didn't show up", "sage
+// instead of blush") counts 1,
 // one with a problem that calm messages name too ("wrong", "late",
 // "charged") cxRoutineProblem; a problem word already counted does not count
 // again ("raw images … raw mode"). When the message announces how many
@@ -241,6 +188,9 @@ func problems(d *doc) float64 {
 		case paidOther(w, i):
 			// "it says vanilla when I paid for chocolate"
 			part, cue = 1, wi
+		case word == "instead" && insteadOfState(w, i):
+			// "the envelopes are sage instead of blush"
+			part, cue = 1, wi
 		case routineProblemWords.in(wi) && part == 0:
 			part, cue = cxRoutineProblem, wi
 		}
@@ -258,7 +208,7 @@ func problems(d *doc) float64 {
 // problemCue holds every word of the vocabulary a case of problems can
 // match; "whereas" and "5", which no list names, it matches by their text.
 var problemCue = problemJoins | tookVerbs | problemWords | cxProblemWords | failNegations | comeApart | failVerbs |
-	routineProblemWords | numberWords | complaintWords | newWordSet("when", "while", "2", "3", "4")
+	routineProblemWords | numberWords | complaintWords | newWordSet("when", "while", "2", "3", "4", "instead")
 
 // notInBox reports whether the negation at w[i] tells that something was
 // not in what was delivered: "wasn't in the box", "not in the parcel".
@@ -427,6 +377,39 @@ func paidOther(w []string, i int) bool {
 	return false
 }
 
+// insteadOfState reports whether "instead of" at w[i] tells what came,
+// what is printed or what was charged set against what should have been:
+// "the envelopes are sage instead of blush", "it came in blue instead of
+// red", "I was charged £30 instead of £20". A wish or a choice ("can I pay
+// by card instead of PayPal", "I'd rather collect it instead of") is not.
+func insteadOfState(w []string, i int) bool {
+	if i+1 >= len(w) || w[i+1] != "of" {
+		return false
+	}
+	state := false
+	for j := i - 1; j >= 0 && i-j <= 6 && w[j] != boundary; j-- {
+		switch {
+		case insteadWishes.has(w[j]):
+			return false
+		case insteadStates.has(w[j]):
+			state = true
+		}
+	}
+	return state
+}
+
+// insteadStates tell what a thing is or was given as: "are", "came",
+// "printed", "says".
+var insteadStates = newStrSet("is", "are", "was", "were", "came", "arrived", "sent", "delivered", "printed",
+	"says", "said", "shows", "showed", "reads", "labelled", "labeled", "engraved", "written", "shipped",
+	"received", "charged", "billed", "debited", "got", "gave", "given", "packed")
+
+// insteadWishes make "instead of" a wish or a choice: "can I", "I'd
+// rather", "I ordered", "to swap".
+var insteadWishes = newStrSet("can", "could", "would", "will", "like", "want", "wanted", "prefer", "rather",
+	"please", "should", "may", "might", "if", "to", "swap", "change", "switch", "exchange", "use", "choose",
+	"chose", "pick", "picked", "ordered", "order", "opted", "go", "went", "decided")
+
 // arrivedBefore reports whether "without" at w[i] tells what a delivery
 // lacked: "came without screws", "arrived without the charger".
 func arrivedBefore(w []string, info []*wordInfo, i int) bool {
@@ -505,7 +488,7 @@ var cxTopics = compilePhrases([]lexeme{
 	// shop: with card details asked for, a scam ("messaged me saying I
 	// won a tent and asked for my card details … is that you??").
 	{"saying|said|says|claiming|claimed|told|telling me? i|we|you ** won|win|winner;i|we|you have|ve|had? won a|an|the|their|your|some? giveaway|prize|competition|contest|raffle|draw|tent|voucher", strengthStrong},
-	{"is|was|are|were that|this|it|they|these really? you|yours|legit|genuine|official|from you", strengthModerate},
+	{"is|was|are|were that|this|it|they|these really? you|yours|legit|genuine|official;is|was|are|were that|this|it|they|these really? from you", strengthModerate},
 	// Someone passing themselves off as the shop.
 	{"pretending|pretended|posing|posed|claiming|claimed to be you|your;impersonating|impersonated you|your", strengthDecisive},
 	{"do|did not recognise|recognize this|that|these|those|the order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges;" +
@@ -541,6 +524,8 @@ var cxTopics = compilePhrases([]lexeme{
 	{"# identical|duplicate|duplicated|same payments|charges|transactions|debits|withdrawals;duplicate|duplicated payment|charge|transaction|debit;" +
 		"payment|charge|debit|amount|transaction ** twice|double;paid|debited|deducted|withdrawn|taken|processed twice;" +
 		"taken|took|deducted|withdrawn ** twice", strengthStrong},
+	// Two payments told at one moment add to the payments counted above.
+	{cxSameMoment, strengthModerate},
 	// The customer ordered once: a second payment is not theirs. With a
 	// double charge it passes 0.7; a double charge alone does not, because
 	// a pending authorisation often explains it.
@@ -560,7 +545,7 @@ var cxTopics = compilePhrases([]lexeme{
 	{"wrong item|items|order|product|size|address|colour|color|model|part|parts;delivered to the wrong", strengthMild},
 	// Safety and wellbeing.
 	{"injury|injured|hospital|ambulance|allergic|anaphylaxis|poisoning|poisoned|exploded|explosion|electrocuted|choking;electric shock;caught fire;burned|burnt me|my|him|her", strengthDecisive},
-	{"hurt|allergy|burned|burnt|fire|smoke|unsafe|dangerous|hazard|recall", strengthStrong},
+	{"hurt|allergy|burned|burnt|fire|smoke|unsafe|dangerous|hazard|recall|smouldering|smoldering|smoking", strengthStrong},
 	// Harm told as a story: a part of the body hurt ("cut my hand"), which
 	// needs the thing itself to have done it (below) to pass 0.7; a
 	// reaction on the skin ("came out in hives") and the treatment it
@@ -582,7 +567,7 @@ var cxTopics = compilePhrases([]lexeme{
 		"could|might|couldve|mightve have? been a disaster|tragedy;" +
 		"could|might|couldve|mightve have? hurt|injured|killed|burned|choked|strangled|suffocated|electrocuted|fallen;" +
 		"someone|somebody|anyone|a child|a kid could|might get|have been? hurt|injured|killed;nearly|almost choked|fell|fainted|died|drowned|electrocuted|suffocated", strengthStrong},
-	{"sparks|sparking|sparked;burning smell;smell of burning;overheated|overheating|overheats;too hot to touch;" +
+	{"sparks|sparking|sparked;burning smell;smell of burning;smelled|smelt|smells|smelling|smell|reeked|reeks|stank|stinks like|of burning|burnt|burned|melting|melted;overheated|overheating|overheats;too hot to touch;" +
 		"gave|given me|him|her|us an? shock;shocked me|him|her|us;made me|him|her|us|my ** sick|ill|vomit|throw;" +
 		"sick|ill|vomiting|vomited|threw up ** after eating|drinking|using|taking", strengthStrong},
 	// Illness in a person or a pet, with who or what it blames: "two days
@@ -613,9 +598,12 @@ var cxTopics = compilePhrases([]lexeme{
 	// How the customer gets in was changed by someone else: told in the
 	// passive ("the email on my account was changed") and disowned ("it
 	// wasn't me", "I never changed it"), each adding to the other.
-	{"email|password|login|pin|passcode|username|phone|number|details ** was|were|has|have|had|got|been changed|reset|updated|altered|switched|modified", strengthModerate},
+	// A SIM or a number moved to another phone is the same ("my SIM was
+	// moved to a new phone … I never did that").
+	{"email|password|login|pin|passcode|username|phone|number|details|sim|esim ** was|were|has|have|had|got|been changed|reset|updated|altered|switched|modified|moved|transferred|ported|swapped", strengthModerate},
 	{"it|that|this was|were not me|us;not me|us who;not done|made|placed|changed|requested by me|us;" +
-		"i|we did|have? not|never change|changed|reset|update|updated|request|requested|authorise|authorize|authorised|authorized it|that|this|them|those|these|anything", strengthStrong},
+		"i|we did|have? not|never change|changed|reset|update|updated|request|requested|authorise|authorize|authorised|authorized it|that|this|them|those|these|anything;" +
+		"i|we never did it|that|this", strengthStrong},
 	{"delete|erase|remove my data|information|personal", strengthMild},
 	// Spanish, French, German, Portuguese, Italian.
 	{"fraude|estafa|hackeado|hackeada|pirate|piratee|gehackt|betrug|truffa|hackerato|abogado|avocat|anwalt|avvocato|advogado|denuncia|plainte|anzeige", strengthStrong},

@@ -327,3 +327,55 @@ func TestComplexityToldMatters(t *testing.T) {
 	}
 	checkScores(t, "Complexity", analyze.Complexity, tests)
 }
+
+// TestComplexityToldOtherwise covers high-stakes matters told without the
+// usual words: two payments at one moment, what came set against what was
+// ordered ("sage instead of blush") among other problems, a SIM or number
+// moved and disowned, a message that asks for secrets and "is that you?",
+// a thing that smoked or smelled of burning; beside them the traps, and a
+// thing that "died" (a battery, a phone), which is not a death.
+func TestComplexityToldOtherwise(t *testing.T) {
+	t.Parallel()
+	tests := []scoreCase{
+		{"my statement has two charges of $40 for the order, seconds apart", 0.7, 1},
+		{"I see 2 payments of €15.99 from you, one right after the other", 0.7, 1},
+		{"the mugs are green instead of blue, one handle is chipped and the lid is missing", 0.7, 1},
+		{"It came in a size 8 instead of a 10, the box was crushed and the receipt is missing.", 0.7, 1},
+		{"my number was ported to another network and I never did that", 0.7, 1},
+		{"got an email saying my SIM was swapped to a new phone, it wasn't me", 0.7, 1},
+		{"someone messaged me on instagram asking for my password, is that you?", 0.7, 1},
+		{"got a text asking for my card details to confirm a delivery, was that really you?", 0.7, 1},
+		{"the charger started smoking and smelled like burning plastic", 0.7, 1},
+		{"the kettle base was smoking and it stank of burning", 0.7, 1},
+		{"my dad died last month and I need to close his account", 0.7, 1},
+		{"our dog died after eating your chew sticks", 0.7, 1},
+
+		{"I placed two orders at the same time, can you combine them?", 0, 0.5},
+		{"two payments of £45 for it, same minute, that's the Klarna split right?", 0, 0.69},
+		{"we arrived at the same minute the shop opened", 0, 0.5},
+		{"can I get the blue one instead of the green, and also add a lid?", 0, 0.5},
+		{"I'd rather collect it instead of paying for delivery", 0, 0.3},
+		{"I ordered the 10 instead of the 8 by mistake, can I swap?", 0, 0.5},
+		{"my SIM was moved to my new phone last week, how do I set up voicemail?", 0, 0.5},
+		{"I never did that tutorial, is it required?", 0, 0.6},
+		{"I never did this before, how do I return a damaged item for a refund?", 0, 0.6},
+		{"I've never done this before, how do I return a damaged item for a refund?", 0, 0.6},
+		{"is that you in the photo on your homepage? love it", 0, 0.5},
+		{"is it genuine leather?", 0, 0.5},
+		{"is the hotel room non smoking?", 0, 0.3},
+		{"this deal is smoking hot", 0, 0.3},
+		{"I quit smoking last year, do you sell nicotine gum?", 0, 0.3},
+		{"I just started smoking again, do you sell lighters?", 0, 0.3},
+		{"the guests were smoking in the room, is there a fee?", 0, 0.3},
+		{"do you sell no smoking signs?", 0, 0.3},
+		{"the battery pack was smoking when I unplugged it", 0.5, 1},
+		{"the charger I bought started smoking", 0.5, 1},
+		{"is the smoking area covered?", 0, 0.3},
+		{"the room smelled like smoke", 0, 0.6},
+		{"my ebike battery died halfway up a hill", 0, 0.3},
+		{"the phone died after a week and won't charge", 0, 0.6},
+		{"my laptop just died on me", 0, 0.3},
+		{"THE BATTERY DIED AFTER A WEEK", 0, 0.3},
+	}
+	checkScores(t, "Complexity", analyze.Complexity, tests)
+}

@@ -8,9 +8,10 @@ import "github.com/handoffhq/handoff"
 // information about that", "I can't say with confidence", "that's outside
 // what I can check", "the spec sheet I have is incomplete", "I couldn't
 // find it in the information I have access to", "my records don't show
-// that", "you may want to contact our team", down to a faint
-// "maybe". The customer's doubt ("if you're not sure which size") and a
-// plain "may" ("it may arrive Friday") are not the AI hedging.
+// that", "I'd only be guessing", "I could be wrong", "I really can't tell
+// you that", "you may want to contact our team", down to a faint "maybe".
+// The customer's doubt ("if you're not sure which size") and a plain "may"
+// ("it may arrive Friday") are not the AI hedging.
 func Hedging(text string) float64 {
 	d := parsePooled(text)
 	defer d.release()
@@ -89,9 +90,11 @@ var hedges = compilePhrases([]lexeme{
 	{"i can not help|assist|answer|process|access|check|verify|confirm|change|issue|provide|handle|resolve;i can not do that|this;i am not able to help|assist|answer|process|access|check|verify|confirm|change|issue|provide|handle|resolve;i am unable to help|assist|answer|process|access|check|verify|confirm|change|issue|provide|handle|resolve", strengthDecisive},
 	{"i am unable to;i am not able to;i am not allowed|authorized|authorised|permitted to;not something i can|am;beyond|outside my;outside of my;i do not have the ability|permission|authority|tools", strengthDecisive},
 	{"i do not have access|information|details|enough|visibility|permission|that|any|those;i have no access|information|way|visibility|record|records|details", strengthDecisive},
-	{"i do not know;i am not sure|certain;i am unsure;not sure|certain if|whether|about|what|how|that|why|when|where;i can not be sure|certain;hard|difficult to say;no idea;" +
+	{"i do not know;i am not sure|certain;i am unsure;not sure|certain if|whether|about|what|how|that|why|when|where;" +
+		"i am honestly|really|genuinely|truly|simply|just|still not sure|certain;i can not be sure|certain;hard|difficult to say;no idea;" +
 		"i am not entirely|completely|totally|quite|fully|really|absolutely|100|too|that|so|exactly sure|certain|positive|clear;" +
-		"i am not in a position to;unclear to me;not clear to me;i can|could not tell|say which|what|whether|if|who|when|where|how", strengthDecisive},
+		"i am not in a position to;unclear to me;not clear to me;i really|honestly|truly|just|simply? can|could not tell|say which|what|whether|if|who|when|where|how;" +
+		"i really|honestly|truly|just|simply? can|could not tell|say you? that|this", strengthDecisive},
 	// Information the AI says it lacks or cannot vouch for: "I don't have
 	// reliable information about that", "I can't say with confidence",
 	// "that's outside what I can check".
@@ -107,6 +110,7 @@ var hedges = compilePhrases([]lexeme{
 		"my|our information|info|knowledge|records|data|details|notes|system ** is|are|may|might|could be? incomplete|limited|partial|outdated|out;" +
 		"i have|has|have|was|were not been? able to confirm|verify|check|find|locate|access|get|see|reach;i have|has been unable to confirm|verify|check|find|locate|access|get|see|reach;" +
 		"i do not have the|any specifics|particulars|specs|figures|dimensions|measurements|exact|full|complete|latest|relevant|specific;" +
+		"i do not have the|any * specifics|particulars|specs|specifications|figures|dimensions|measurements|ratings|compatibility;" +
 		"my|our records|system|notes|information|details|data do|does not show|list|include|mention|say|cover|have|specify;" +
 		"i|we have|ve|got do|does not say|list|mention|cover|include|specify|show|state|give|tell;i|we can see do|does not say|list|mention|cover|include|specify|show|state|give|tell;" +
 		"is|are not covered|included|mentioned|listed|specified in the|my|our|what information|info|details|data|documents|records|notes|sources|materials|docs|i", strengthDecisive},
@@ -115,8 +119,14 @@ var hedges = compilePhrases([]lexeme{
 		"could|can|did not find|locate|see ** in|on our|the|my faq|faqs|listing|listings|records|system|catalogue|catalog|database|information|info|documents|notes|details|docs|guide|manual", strengthStrong},
 	{"could|can|did not find anything|nothing;could|can|did not find any|much information|info|details|detail|mention|record|records on|about|regarding|for;" +
 		"nothing i can find|see;nothing came|comes|turned up;i have no way to|of know|knowing|tell|telling|check|checking|confirm|confirming;" +
-		"would rather not give|tell you the? wrong|incorrect|inaccurate|misleading;do not want to give|tell you the? wrong|incorrect|inaccurate|misleading;" +
-		"not want to mislead|misinform", strengthStrong},
+		"would rather not give|tell you the|a|an? wrong|incorrect|inaccurate|misleading;do not want to give|tell you the|a|an? wrong|incorrect|inaccurate|misleading;" +
+		"hate to give|tell you the|a|an? wrong|incorrect|inaccurate|misleading;not want to mislead|misinform;hate to mislead|misinform", strengthStrong},
+	// The AI owning that its answer is a guess or may be wrong: "I'd only
+	// be guessing", "I could be wrong", "that's just a guess"; not "I'm
+	// guessing you mean the blue one".
+	{"i would|will only|just|simply|really? be guessing;i am|was only|just|simply guessing;i can|could only guess;" +
+		"that is only|just|purely? a guess;that would only|just|purely? be a guess;at best a guess;" +
+		"i could|might|may be wrong|mistaken", strengthStrong},
 	{"no mention|record|records|trace of", strengthModerate},
 	{"may or may not;might or might not;could or could not;may|might not be accurate|right|correct", strengthModerate},
 	{"i can|could not guarantee|promise", strengthMild},

@@ -148,3 +148,33 @@ func TestHedgingSources(t *testing.T) {
 	}
 	checkScores(t, "Hedging", analyze.Hedging, tests)
 }
+
+// TestHedgingGuesses covers an AI that owns its answer would be a guess or
+// may be wrong, that it cannot tell the customer something, that it lacks
+// a kind of figures, or that is not sure after an adverb; beside them
+// confident replies with the same words and the customer's own doubt.
+func TestHedgingGuesses(t *testing.T) {
+	t.Parallel()
+	tests := []scoreCase{
+		{"I really can't tell you that.", 0.7, 1},
+		{"I honestly can't say which charger fits.", 0.7, 1},
+		{"I don't have the charging specs for older chargers.", 0.7, 1},
+		{"I don't have the exact dimensions for that model.", 0.7, 1},
+		{"I'd only be guessing, sorry.", 0.5, 1},
+		{"I'd hate to give you a wrong number.", 0.5, 1},
+		{"I could be wrong, but it should fit the Vento.", 0.5, 1},
+		{"That would just be a guess on my part.", 0.5, 1},
+		{"I'm honestly not sure of the exact caffeine per serving.", 0.7, 1},
+		{"I'm really not certain the sale applies.", 0.7, 1},
+		{"I'm guessing you mean the blue one; it's in stock.", 0, 0.1},
+		{"I can tell you that it ships on Friday.", 0, 0.1},
+		{"I can't tell you how happy that makes us!", 0, 0.1},
+		{"I don't have the order number yet, could you share it?", 0, 0.05},
+		{"Not sure of your size? Our fit guide has measurements for every style.", 0, 0.05},
+		{"You could be wrong about the size, so check the guide.", 0, 0.15},
+		{"I'd hate for you to miss the sale, it ends Friday!", 0, 0.1},
+		{"Honestly, you can't go wrong with the 48V charger.", 0, 0.1},
+		{"I'm really sure you'll love it.", 0, 0.1},
+	}
+	checkScores(t, "Hedging", analyze.Hedging, tests)
+}

@@ -15,18 +15,21 @@ import "strings"
 // whom to talk to ("who do I talk to about that?"), something to go over
 // with a person ("I'd like to go over it with a human"), a department by
 // name ("put me through to billing"), someone from the shop's team ("can
-// someone from billing look at this"), a callback wished for ("I'd feel
-// better if someone called me back"), a person asked to pick the matter
-// up or to DM, message or ring the customer or someone of theirs ("can a
-// human pick this up?", "could you get whoever's on the counter to message
-// me?", "can someone hmu"), or the same in Spanish,
-// French, German, Portuguese and Italian. Negated requests ("no need for a
-// human", "don't transfer me", "not asking for a manager"), requests given
-// up ("I was about to ask for someone"), questions about the bot ("are you a bot?",
-// "am I talking to a person?"), reports ("the agent told me"), a trade sent
-// for rather than talked to ("I need a plumber") or owned by the customer
-// ("my mechanic") and other meanings of the nouns ("travel agent", "human
-// resources", "better than a human") are not requests.
+// someone from billing look at this", "could a member of your design team
+// give me a ring", "have someone from your sales side walk me through the
+// options"), anyone there to talk to ("is there anyone there I could
+// actually talk to"), a callback wished for ("I'd feel better if someone
+// called me back"), a person asked to pick the matter up or to DM, message
+// or ring the customer or someone of theirs ("can a human pick this up?",
+// "could you get whoever's on the counter to message me?", "can someone
+// hmu"), or the same in Spanish, French, German, Portuguese and Italian.
+// Negated requests ("no need for a human", "don't transfer me", "not asking
+// for a manager"), requests given up ("I was about to ask for someone"),
+// questions about the bot ("are you a bot?", "am I talking to a person?"),
+// reports ("the agent told me"), a trade sent for rather than talked to ("I
+// need a plumber") or owned by the customer ("my mechanic") and other
+// meanings of the nouns ("travel agent", "human resources", "better than a
+// human") are not requests.
 func RequestHuman(text string) (bool, float64) {
 	d := parsePooled(text)
 	defer d.release()
@@ -553,11 +556,14 @@ func beforeIsBe(c []string, ci []*wordInfo, k int) bool {
 
 // relativeTalk matches a person followed by a relative talk verb: "a human I
 // can talk to", "someone we could speak with", "someone in sales, who I
-// could call". A short place ("in sales", "from your team") and a comma may
-// come between.
+// could call", "anyone there I could actually talk to". A short place ("in
+// sales", "from your team", "there") and a comma may come between, and an
+// adverb between the modal and the verb.
 func relativeTalk(c []string, ci []*wordInfo, n int) bool {
 	i := n + 1
-	if j, ok := shopPlaceAt(c, i); ok {
+	if i < len(c) && (c[i] == "there" || c[i] == "here") {
+		i++
+	} else if j, ok := shopPlaceAt(c, i); ok {
 		i = j
 	} else if i < len(c) && placePreps.in(ci[i]) {
 		j := i + 1
@@ -581,6 +587,9 @@ func relativeTalk(c []string, ci []*wordInfo, n int) bool {
 	} else {
 		return false
 	}
+	if i < len(c) && subject && relAdverbs.has(c[i]) {
+		i++
+	}
 	// "someone I can call"; but "some people might call this cruel"
 	if i < len(c) && subject && (c[i] == "get" || c[i] == "have") {
 		// "someone I can get on the line"
@@ -592,6 +601,11 @@ func relativeTalk(c []string, ci []*wordInfo, n int) bool {
 	}
 	return i < len(c) && (ci[i].class().has(hTalk) || subject && ci[i].class().has(hPhone|hReach))
 }
+
+// relAdverbs may stand between the modal and the verb of relativeTalk:
+// "someone I could actually talk to".
+var relAdverbs = newStrSet("actually", "really", "just", "maybe", "possibly", "perhaps", "directly", "properly",
+	"finally", "then", "now", "also")
 
 // placePreps introduce where a person works: "someone in sales".
 var placePreps = newWordSet("in", "from", "at", "on")

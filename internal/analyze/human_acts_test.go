@@ -83,8 +83,9 @@ func TestRequestHumanActs(t *testing.T) {
 
 // TestRequestHumanActsLanguages covers the same requests in Spanish,
 // French, German, Portuguese and Italian and mixed with English, "will",
-// "be able to" and a person "on your end"; beside them past reports,
-// negations and the customer's own people.
+// "be able to", a person "on your end", "a member of your design team",
+// "walk me through" and "anyone there I could talk to"; beside them past
+// reports, negations and the customer's own people.
 func TestRequestHumanActsLanguages(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -144,6 +145,24 @@ func TestRequestHumanActsLanguages(t *testing.T) {
 		{"can alguien from my family pick it up?", false},
 		{"is someone able to deliver on Sunday?", false},
 		{"could someone on your end tell me the price", false},
+
+		// A member of a named team, someone asked to walk the customer
+		// through something, and anyone "there" to talk to.
+		{"Could a member of your design team give me a ring?", true},
+		{"could a member of the billing team call me back", true},
+		{"can I have someone from your billing team walk me through the invoice", true},
+		{"could a human walk me through the setup", true},
+		{"would it be possible to have someone from your sales team walk me through the plans?", true},
+		{"is there anyone there I could actually talk to", true},
+		{"is there someone here I can talk to about my order", true},
+		{"a member of my family will call you tomorrow", false},
+		{"could a member of your team walk the parcel over to the depot", false},
+		{"can someone walk me through the setup?", false},
+		{"can my husband walk me through it instead?", false},
+		{"my neighbour walked me through the setup", false},
+		{"is there anyone there?", false},
+		{"is anyone there? I could talk to your bot all day", false},
+		{"there's nobody there I could talk to, so I emailed", false},
 	}
 	for _, tt := range tests {
 		if got, conf := analyze.RequestHuman(tt.text); got != tt.want {

@@ -53,7 +53,7 @@ func subjectRequest(c []string, ci []*wordInfo, n, strength int, role bool) (int
 			// "could the billing team call me back", not "can support help"
 			return 0, false
 		case ci[j].class().has(hAct):
-			if c[j] == "pick" && !pickedUp(c, j) {
+			if !actTaken(c, j) {
 				return 0, false
 			}
 			if strength == nounStrong && !role || contactAct(c, ci, j) {
@@ -83,6 +83,33 @@ func ableTo(c []string, i int) int {
 		return j + 2
 	}
 	return i
+}
+
+// actTaken reports whether the act at c[j] is done for the customer's
+// matter: "pick" only as pickedUp, "walk" only as walkedThrough; every
+// other act is.
+func actTaken(c []string, j int) bool {
+	switch c[j] {
+	case "pick":
+		return pickedUp(c, j)
+	case "walk":
+		return walkedThrough(c, j)
+	}
+	return true
+}
+
+// walkedThrough reports whether "walk" at c[j] takes the customer through
+// something: "walk me through the options", "walk us thru it", not "walk
+// the dog" or "walk it over to the depot".
+func walkedThrough(c []string, j int) bool {
+	if j+2 >= len(c) || c[j+2] != "through" && c[j+2] != "thru" {
+		return false
+	}
+	switch c[j+1] {
+	case "me", "us", "her", "him", "them":
+		return true
+	}
+	return false
 }
 
 // pickedUp reports whether "pick" at c[j] takes over the customer's
@@ -211,7 +238,7 @@ func callbackRequest(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 	// A clear person may be had to act otherwise: "have a human look into
 	// this"; a trade so asked is booked ("have a plumber look at it").
 	acts := contactAct(c, ci, j) ||
-		strength == nounStrong && !roleNouns.in(ci[n]) && ci[j].class().has(hAct) && (c[j] != "pick" || pickedUp(c, j))
+		strength == nounStrong && !roleNouns.in(ci[n]) && ci[j].class().has(hAct) && actTaken(c, j)
 	if !acts {
 		return 0, false
 	}

@@ -43,12 +43,14 @@ var shopPlaces = newStrSet("team", "teams", "department", "departments", "dept",
 var foreignFrom = newStrSet("del", "de", "da", "dello", "della", "dal", "vom", "von", "du", "dell", "do")
 
 // shopPlaceAt reports whether c[i:] is where the shop's people work, after
-// "from", "in", "on" or "at": "from billing", "on the service team", "at
-// your store". It returns the index after it. Someone from the customer's
-// own circle ("someone at my bank") or from nowhere named ("anyone at
-// home") is not at a shop place.
+// "from", "in", "on" or "at", or "of" after "member": "from billing", "on
+// the service team", "at your store", "a member of your design team". It
+// returns the index after it. Someone from the customer's own circle
+// ("someone at my bank", "a member of my family") or from nowhere named
+// ("anyone at home") is not at a shop place.
 func shopPlaceAt(c []string, i int) (int, bool) {
-	if i >= len(c) || c[i] != "from" && c[i] != "in" && c[i] != "on" && c[i] != "at" && !foreignFrom.has(c[i]) {
+	ofMember := i > 0 && i < len(c) && c[i] == "of" && (c[i-1] == "member" || c[i-1] == "members")
+	if i >= len(c) || c[i] != "from" && c[i] != "in" && c[i] != "on" && c[i] != "at" && !foreignFrom.has(c[i]) && !ofMember {
 		return i, false
 	}
 	end, your := -1, false
@@ -307,7 +309,7 @@ func wishedCall(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 	}
 	// "is it possible for a real person to look into this"
 	if c[k] == "for" && strength == nounStrong && !roleNouns.in(ci[n]) && j < len(c) && ci[j].class().has(hAct) &&
-		(c[j] != "pick" || pickedUp(c, j)) {
+		actTaken(c, j) {
 		return k, true
 	}
 	return 0, false

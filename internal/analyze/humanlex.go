@@ -74,7 +74,7 @@ func buildHumanGrammar() {
 	addWords(hModal, "can", "could", "may", "would", "will")
 	addWords(hAct, "help", "assist", "call", "ring", "phone", "contact", "email", "text", "message", "check",
 		"look", "handle", "deal", "sort", "review", "explain", "answer", "chat", "talk", "speak", "fix",
-		"advise", "confirm", "join", "step", "take", "get", "pick")
+		"advise", "confirm", "join", "step", "take", "get", "pick", "walk")
 	addWords(hSee, "see")
 	addWords(hPhone, "call", "ring", "phone", "callback", "telephone", "bell")
 	// A contact person is someone to talk to by definition, so asking
