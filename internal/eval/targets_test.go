@@ -121,10 +121,11 @@ func TestTargetTranscripts(t *testing.T) {
 		{"blind-3.jsonl", 135, 0.90, 0},
 		{"blind-4.jsonl", 135, 0.93, 0},
 		{"blind-5.jsonl", 135, 0.91, 0},
+		{"blind-6.jsonl", 135, 0.92, 0},
 		// The held-out set, never used for tuning. Its floor is the blind figure measured when
-		// it was added (114 of 135 right, no trap fired), below the 95% target; it keeps a
+		// it was added (117 of 135 right, no trap fired), below the 95% target; it keeps a
 		// regression from going unnoticed.
-		{"blind-6.jsonl", 135, 0.84, 0},
+		{"blind-7.jsonl", 135, 0.86, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
