@@ -195,9 +195,11 @@ type Message struct {
 	CreatedAt      time.Time    `json:"created_at"`
 }
 
-// Evaluation records one run of the rule set on one customer turn: what fired, what nearly did, and why.
+// Evaluation records one run of the rule set on one turn: what fired, what nearly did, and why.
+// It is stored with the message of its turn; an AI draft that was withheld has no message, and
+// its evaluation is stored on its own with MessageID 0.
 type Evaluation struct {
-	ID             int64         `json:"id"`
+	ID             int64         `json:"id"` // the message's id, or the evaluation's own for a withheld draft
 	ConversationID int64         `json:"conversation_id"`
 	MessageID      int64         `json:"message_id"`
 	Signals        Signals       `json:"signals"`
@@ -208,6 +210,76 @@ type Evaluation struct {
 	StateBefore    State         `json:"state_before"`
 	StateAfter     State         `json:"state_after"`
 	CreatedAt      time.Time     `json:"created_at"`
+}
+
+// EvaluationRecord is the part of an Evaluation that a store keeps in its message's row, as one
+// JSON value; the ids and time are the message's, and Signals are left out when the message
+// carries them.
+type EvaluationRecord struct {
+	Signals     *Signals      `json:"signals,omitempty"`
+	Fired       []FiredRule   `json:"fired"`
+	NearMisses  []NearMiss    `json:"near_misses"`
+	Outcomes    []RuleOutcome `json:"outcomes"`
+	Explanation string        `json:"explanation"`
+	StateBefore State         `json:"state_before"`
+	StateAfter  State         `json:"state_after"`
+}
+
+// Record returns what a store keeps of e in the row of message m.
+func (e *Evaluation) Record(m *Message) EvaluationRecord {
+	r := EvaluationRecord{Fired: e.Fired, NearMisses: e.NearMisses, Outcomes: e.Outcomes,
+		Explanation: e.Explanation, StateBefore: e.StateBefore, StateAfter: e.StateAfter}
+	if r.Fired == nil {
+		r.Fired = []FiredRule{}
+	}
+	if r.NearMisses == nil {
+		r.NearMisses = []NearMiss{}
+	}
+	if r.Outcomes == nil {
+		r.Outcomes = []RuleOutcome{}
+	}
+	if m.Signals == nil {
+		r.Signals = &e.Signals
+	}
+	return r
+}
+
+// StoredWith sets e's ids and time from m, once m is stored with it.
+func (e *Evaluation) StoredWith(m *Message) {
+	e.ID, e.ConversationID, e.MessageID, e.CreatedAt = m.ID, m.ConversationID, m.ID, m.CreatedAt
+}
+
+// Evaluation rebuilds the evaluation stored with message m.
+func (r *EvaluationRecord) Evaluation(m *Message) *Evaluation {
+	e := &Evaluation{ID: m.ID, ConversationID: m.ConversationID, MessageID: m.ID, Fired: r.Fired, NearMisses: r.NearMisses,
+		Outcomes: r.Outcomes, Explanation: r.Explanation, StateBefore: r.StateBefore, StateAfter: r.StateAfter, CreatedAt: m.CreatedAt}
+	switch {
+	case r.Signals != nil:
+		e.Signals = *r.Signals
+	case m.Signals != nil:
+		e.Signals = *m.Signals
+	}
+	if e.Fired == nil {
+		e.Fired = []FiredRule{}
+	}
+	if e.NearMisses == nil {
+		e.NearMisses = []NearMiss{}
+	}
+	if e.Outcomes == nil {
+		e.Outcomes = []RuleOutcome{}
+	}
+	return e
+}
+
+// MergeEvaluations orders the evaluations stored with messages and those stored on their own by
+// time, the former first on a tie; each list is already in order.
+func MergeEvaluations(withMessages, alone []*Evaluation) []*Evaluation {
+	all := append(withMessages, alone...)
+	if all == nil {
+		return []*Evaluation{}
+	}
+	slices.SortStableFunc(all, func(a, b *Evaluation) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	return all
 }
 
 // FiredRule is a rule that matched, with the actions it asked for and why.
@@ -301,17 +373,25 @@ type Token struct {
 type Event struct {
 	ID             int64           `json:"id"`
 	ConversationID int64           `json:"conversation_id"`
-	Type           string          `json:"type"` // message, state, typing
+	Type           string          `json:"type"` // turn, state, reminder, typing
 	Data           json.RawMessage `json:"data"`
 	CreatedAt      time.Time       `json:"created_at"`
 }
 
 // Event types.
 const (
-	EventMessage = "message"
-	EventState   = "state"
-	EventTyping  = "typing"
+	// EventTurn carries TurnData: messages stored together and the conversation as they left it.
+	EventTurn = "turn"
+	// EventState carries the conversation after a change that stored no message.
+	EventState  = "state"
+	EventTyping = "typing"
 )
+
+// TurnData is the data of an EventTurn: one event per change, however many messages it stored.
+type TurnData struct {
+	Messages     []*Message    `json:"messages"`
+	Conversation *Conversation `json:"conversation,omitempty"`
+}
 
 // Duration is a time.Duration written as "15m" in YAML and JSON; "" is zero.
 type Duration time.Duration

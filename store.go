@@ -91,7 +91,10 @@ type Tx interface {
 	// DeleteConversation removes a conversation and everything that belongs to it.
 	DeleteConversation(ctx context.Context, id int64) error
 
-	CreateMessage(ctx context.Context, m *Message) error
+	// CreateMessage stores m, and ev (nil: none) as the evaluation of its turn in the same row:
+	// ev's IDs and CreatedAt are set from m, and ev.Signals are not stored again when m has
+	// signals (they are the same; reading fills them in from m).
+	CreateMessage(ctx context.Context, m *Message, ev *Evaluation) error
 	// MessageByExternalID finds a message by its channel's own id, for idempotent ingest.
 	MessageByExternalID(ctx context.Context, channel, externalID string) (*Message, error)
 	ListMessages(ctx context.Context, conversationID int64) ([]*Message, error)
@@ -99,7 +102,10 @@ type Tx interface {
 	// (0: any), oldest first.
 	RecentMessages(ctx context.Context, conversationID, afterID int64, limit int) ([]*Message, error)
 
+	// CreateEvaluation stores an evaluation that has no message (a withheld AI draft).
 	CreateEvaluation(ctx context.Context, e *Evaluation) error
+	// ListEvaluations returns the evaluations stored with the conversation's messages and on
+	// their own, oldest first.
 	ListEvaluations(ctx context.Context, conversationID int64) ([]*Evaluation, error)
 
 	ListRules(ctx context.Context) ([]*Rule, error)

@@ -52,13 +52,13 @@ func (e *Engine) Act(ctx context.Context, req ActionRequest) (*handoff.Conversat
 			armResume(c, ch, now)
 		case state.Claim:
 			armResume(c, ch, now)
-			if err := tr.message(notice(c, JoinMessage(ch, c.AgentName, c.AssignedTeam), now), c); err != nil {
+			if err := tr.message(notice(c, JoinMessage(ch, c.AgentName, c.AssignedTeam), now), nil, c); err != nil {
 				return err
 			}
 		case state.Resume, state.Handback:
 			c.HandoffReason, c.HandoffExplanation = "", ""
 			if ch.ResumeMessage != "" {
-				if err := tr.message(notice(c, ch.ResumeMessage, now), c); err != nil {
+				if err := tr.message(notice(c, ch.ResumeMessage, now), nil, c); err != nil {
 					return err
 				}
 			}
@@ -122,7 +122,7 @@ func (e *Engine) fireTimer(ctx context.Context, t *handoff.Timer) error {
 				return nil
 			}
 			if n := ResumeDue(c, ch, now); n != nil && n.Text != "" {
-				if err := tr.message(n, c); err != nil {
+				if err := tr.message(n, nil, c); err != nil {
 					return err
 				}
 			}

@@ -384,14 +384,8 @@ func (e *Engine) ingestTx(ctx context.Context, tx handoff.Tx, req IngestRequest)
 // the turn's consequences.
 func (e *Engine) record(ctx context.Context, tx handoff.Tx, conv, before *handoff.Conversation, history []*handoff.Message, msg *handoff.Message, turn TurnResult, now time.Time) (*IngestResult, *txRecorder, error) {
 	tr := &txRecorder{tx: tx, ctx: ctx, now: now, engine: e, history: history, historyKnown: true}
-	if err := tr.message(msg, conv); err != nil {
+	if err := tr.message(msg, turn.Evaluation, conv); err != nil {
 		return nil, nil, err
-	}
-	if turn.Evaluation != nil {
-		turn.Evaluation.ConversationID, turn.Evaluation.MessageID, turn.Evaluation.CreatedAt = conv.ID, msg.ID, now
-		if err := tx.CreateEvaluation(ctx, turn.Evaluation); err != nil {
-			return nil, nil, err
-		}
 	}
 	if err := tr.apply(conv, before, msg, turn); err != nil {
 		return nil, nil, err

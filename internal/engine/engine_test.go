@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -657,5 +658,69 @@ func TestReminderLadderClimbs(t *testing.T) {
 		if got["slack"] != want["slack"] || got["email"] != want["email"] {
 			t.Fatalf("after reminder %d: %v, want %v", i+1, got, want)
 		}
+	}
+}
+
+// TestEachTurnIsOneEventWithItsEvaluation: a turn that hands off is announced by one turn event
+// (the customer's message, the handoff notice, the paused conversation) and its evaluation is
+// stored with the customer's message; a withheld AI draft's evaluation is kept on its own.
+func TestEachTurnIsOneEventWithItsEvaluation(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, setupOpts{responder: unsureResponder{}})
+	r1 := b.ingest(t, customer("c", "1", "Can you recalibrate my espresso grinder's burrs?"))
+	r2 := b.ingest(t, customer("c", "2", "Ok so how do I adjust the burr alignment?"))
+	r3 := b.ingest(t, customer("c", "3", "Can I talk to a real person please?"))
+	id := r3.Conversation.ID
+	var events []*handoff.Event
+	var evals []*handoff.Evaluation
+	if err := b.store.View(ctx, func(tx handoff.Tx) (err error) {
+		if events, err = tx.ListEvents(ctx, 0, id, 0); err != nil {
+			return err
+		}
+		evals, err = tx.ListEvaluations(ctx, id)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// turn 1: customer message, then the AI reply; turn 2: customer message, then the withheld
+	// draft pauses (handoff notice); turn 3: customer message while paused.
+	var got []string
+	for _, e := range events {
+		if e.Type != handoff.EventTurn {
+			got = append(got, e.Type)
+			continue
+		}
+		var d handoff.TurnData
+		if err := json.Unmarshal(e.Data, &d); err != nil || d.Conversation == nil {
+			t.Fatalf("turn event %s: %v", e.Data, err)
+		}
+		s := "turn:"
+		for _, m := range d.Messages {
+			s += string(m.Role) + ","
+		}
+		got = append(got, s+string(d.Conversation.State))
+	}
+	want := []string{"turn:customer,ai_active", "turn:ai,ai_active", "turn:customer,ai_active", "turn:system,paused", "turn:customer,paused"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("events = %v, want %v", got, want)
+	}
+	byMessage := map[int64]*handoff.Evaluation{}
+	var withheld *handoff.Evaluation
+	for _, e := range evals {
+		if e.MessageID == 0 {
+			withheld = e
+		} else {
+			byMessage[e.MessageID] = e
+		}
+	}
+	for _, r := range []*engine.IngestResult{r1, r2, r3} {
+		e := byMessage[r.Message.ID]
+		if e == nil || e.ID != r.Message.ID || e.Signals.MessageCount != r.Signals.MessageCount {
+			t.Errorf("evaluation of message %d = %+v", r.Message.ID, e)
+		}
+	}
+	if withheld == nil || len(withheld.Fired) == 0 || withheld.Fired[0].Rule != "ai_uncertain" || withheld.StateAfter != handoff.StatePaused {
+		t.Errorf("evaluation of the withheld draft = %+v", withheld)
 	}
 }

@@ -107,7 +107,7 @@ func TestHistoryMatchesTheStore(t *testing.T) {
 			for range batch {
 				n++
 				m := &handoff.Message{ConversationID: conv.ID, Role: handoff.RoleCustomer, Text: fmt.Sprintf("message %d", n), CreatedAt: time.Now()}
-				if err := tx.CreateMessage(ctx, m); err != nil {
+				if err := tx.CreateMessage(ctx, m, nil); err != nil {
 					return err
 				}
 			}

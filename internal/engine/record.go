@@ -16,6 +16,7 @@ type txRecorder struct {
 	engine  *Engine
 	events  []*handoff.Event
 	flushed int // events[:flushed] are stored
+	told    int // stored[:told] are announced
 
 	conv    *handoff.Conversation // as saved, or nil
 	stored  []*handoff.Message    // messages stored, in order
@@ -41,14 +42,14 @@ func (r *txRecorder) flushEvents() error {
 	return nil
 }
 
-// message stores m, announces it, and queues delivery when the channel needs it.
-func (r *txRecorder) message(m *handoff.Message, conv *handoff.Conversation) error {
+// message stores m with the evaluation of its turn (nil: none), and queues delivery when the
+// channel needs it; the turn's event announces it.
+func (r *txRecorder) message(m *handoff.Message, ev *handoff.Evaluation, conv *handoff.Conversation) error {
 	m.ConversationID = conv.ID
-	if err := r.tx.CreateMessage(r.ctx, m); err != nil {
+	if err := r.tx.CreateMessage(r.ctx, m, ev); err != nil {
 		return err
 	}
 	r.stored = append(r.stored, m)
-	r.event(conv.ID, handoff.EventMessage, m)
 	if m.Role != handoff.RoleCustomer && m.Source != handoff.SourceExternal && r.engine.outbound[conv.Channel] {
 		return r.tx.CreateOutbox(r.ctx, &handoff.OutboxItem{
 			ConversationID: conv.ID, Kind: handoff.OutboxCustomer, Target: conv.Channel,
@@ -105,7 +106,7 @@ func (r *txRecorder) notify(conv *handoff.Conversation, n Notice, sig *handoff.S
 // apply stores the turn's notices, notifications, timers and the updated conversation.
 func (r *txRecorder) apply(conv, before *handoff.Conversation, msg *handoff.Message, turn TurnResult) error {
 	for _, n := range turn.Notices {
-		if err := r.message(n, conv); err != nil {
+		if err := r.message(n, nil, conv); err != nil {
 			return err
 		}
 	}
@@ -127,7 +128,8 @@ func (r *txRecorder) apply(conv, before *handoff.Conversation, msg *handoff.Mess
 	return r.saveConversation(conv, before)
 }
 
-// saveConversation updates the conversation, keeps its timers in step and announces a state change.
+// saveConversation updates the conversation, keeps its timers in step and announces the change:
+// one turn event with the messages stored since the last announcement, or a state event.
 func (r *txRecorder) saveConversation(conv, before *handoff.Conversation) error {
 	if err := r.tx.UpdateConversation(r.ctx, conv); err != nil {
 		return err
@@ -147,7 +149,12 @@ func (r *txRecorder) saveConversation(conv, before *handoff.Conversation) error 
 			return err
 		}
 	}
-	r.event(conv.ID, handoff.EventState, conv)
+	if r.told < len(r.stored) {
+		r.event(conv.ID, handoff.EventTurn, handoff.TurnData{Messages: r.stored[r.told:], Conversation: conv})
+		r.told = len(r.stored)
+	} else {
+		r.event(conv.ID, handoff.EventState, conv)
+	}
 	return r.flushEvents()
 }
 

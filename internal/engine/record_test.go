@@ -38,7 +38,7 @@ func TestFlushEventsStoresEachEventOnce(t *testing.T) {
 		}
 		late := &lateIDs{Tx: tx}
 		r := &txRecorder{ctx: ctx, tx: late, now: time.Now()}
-		r.event(c.ID, handoff.EventMessage, map[string]string{"text": "one"})
+		r.event(c.ID, handoff.EventTurn, map[string]string{"text": "one"})
 		r.event(c.ID, handoff.EventState, c)
 		if err := r.flushEvents(); err != nil {
 			return err

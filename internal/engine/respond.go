@@ -199,20 +199,22 @@ func (e *Engine) guard(ctx context.Context, convID int64, draft *handoff.Message
 		turn := Turn(TurnInput{Conversation: c, History: history, Message: draft, Channel: ch, Rules: set, Analyzer: e.cfg.Analyzer, Now: now})
 		res.Signals, res.State, res.Allow = turn.Signals, c.State, turn.AIMayReply
 		tr = &txRecorder{tx: tx, ctx: ctx, now: now, engine: e, history: history, historyKnown: true}
+		if turn.Evaluation != nil {
+			res.Fired, res.Explanation = turn.Evaluation.Fired, turn.Evaluation.Explanation
+		}
 		if turn.AIMayReply {
-			if err := tr.message(draft, c); err != nil {
+			if err := tr.message(draft, turn.Evaluation, c); err != nil {
 				return err
 			}
 			res.Message = draft
 		} else {
 			// the draft is withheld: the turn counted it, the transcript must not
 			c.TurnCount--
-		}
-		if turn.Evaluation != nil {
-			res.Fired, res.Explanation = turn.Evaluation.Fired, turn.Evaluation.Explanation
-			turn.Evaluation.ConversationID, turn.Evaluation.MessageID, turn.Evaluation.CreatedAt = c.ID, draft.ID, now
-			if err := tx.CreateEvaluation(ctx, turn.Evaluation); err != nil {
-				return err
+			if turn.Evaluation != nil {
+				turn.Evaluation.ConversationID, turn.Evaluation.CreatedAt = c.ID, now
+				if err := tx.CreateEvaluation(ctx, turn.Evaluation); err != nil {
+					return err
+				}
 			}
 		}
 		if err := tr.apply(c, &before, nil, turn); err != nil {

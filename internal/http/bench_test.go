@@ -100,7 +100,7 @@ func benchBareInsert(b *testing.B, db handoff.Store) {
 		var n int
 		fmt.Sscanf(req.ConversationExternalID, "c%d", &n)
 		m := &handoff.Message{ConversationID: convs[n], Role: req.Role, Text: req.Text, ExternalID: req.ExternalID, CreatedAt: time.Now()}
-		if err := db.Write(r.Context(), func(tx handoff.Tx) error { return tx.CreateMessage(r.Context(), m) }); err != nil {
+		if err := db.Write(r.Context(), func(tx handoff.Tx) error { return tx.CreateMessage(r.Context(), m, nil) }); err != nil {
 			http.Error(w, err.Error(), 500)
 			return
 		}

@@ -14,9 +14,9 @@ func ExampleHub() {
 	defer sub.Close()
 
 	hub.Publish([]*handoff.Event{
-		{ID: 1, ConversationID: 7, Type: handoff.EventMessage},
-		{ID: 2, ConversationID: 7, Type: handoff.EventMessage},
-		{ID: 3, ConversationID: 8, Type: handoff.EventMessage},
+		{ID: 1, ConversationID: 7, Type: handoff.EventTurn},
+		{ID: 2, ConversationID: 7, Type: handoff.EventTurn},
+		{ID: 3, ConversationID: 8, Type: handoff.EventTurn},
 		{ID: 4, ConversationID: 7, Type: handoff.EventState},
 	})
 	hub.Publish([]*handoff.Event{{ID: 4, ConversationID: 7, Type: handoff.EventState}}) // a repeat
@@ -26,6 +26,6 @@ func ExampleHub() {
 		fmt.Println(e.ID, e.Type)
 	}
 	// Output:
-	// 2 message
+	// 2 turn
 	// 4 state
 }

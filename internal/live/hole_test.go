@@ -71,7 +71,7 @@ func (tx *openTx) rollback() {
 // add commits one event in a transaction of its own.
 func (s *openStore) add(conv int64) *handoff.Event {
 	tx := s.begin()
-	e := &handoff.Event{ConversationID: conv, Type: handoff.EventMessage}
+	e := &handoff.Event{ConversationID: conv, Type: handoff.EventTurn}
 	tx.AppendEvent(context.Background(), e)
 	tx.commit()
 	return e
@@ -150,7 +150,7 @@ func TestFeedWaitsForMissingID(t *testing.T) {
 	defer sub.Close()
 
 	slow := s.begin()
-	first := &handoff.Event{ConversationID: 1, Type: handoff.EventMessage}
+	first := &handoff.Event{ConversationID: 1, Type: handoff.EventTurn}
 	slow.AppendEvent(ctx, first)
 	second := s.add(1)
 	f.Publish([]*handoff.Event{second})
@@ -182,7 +182,7 @@ func TestFeedPassesRolledBackID(t *testing.T) {
 	defer sub.Close()
 
 	doomed := s.begin()
-	doomed.AppendEvent(ctx, &handoff.Event{Type: handoff.EventMessage})
+	doomed.AppendEvent(ctx, &handoff.Event{Type: handoff.EventTurn})
 	later := s.add(1)
 	f.Publish([]*handoff.Event{later})
 	quiet(t, sub, "while id 1 may still be committed")
@@ -206,7 +206,7 @@ func TestFeedHoleWait(t *testing.T) {
 	sub := hub.Subscribe(0, nil)
 	defer sub.Close()
 	stuck := s.begin()
-	stuck.AppendEvent(ctx, &handoff.Event{Type: handoff.EventMessage})
+	stuck.AppendEvent(ctx, &handoff.Event{Type: handoff.EventTurn})
 	start := time.Now()
 	f.Publish([]*handoff.Event{s.add(1)})
 	sameIDs(t, "after HoleWait", []int64{2}, receive(t, sub, 1))
@@ -236,7 +236,7 @@ func TestFeedOutOfOrderCommits(t *testing.T) {
 				var mine []*handoff.Event
 				err := s.Write(ctx, func(tx handoff.Tx) error {
 					for range 1 + (w+i)%3 {
-						e := &handoff.Event{ConversationID: int64(w), Type: handoff.EventMessage}
+						e := &handoff.Event{ConversationID: int64(w), Type: handoff.EventTurn}
 						if err := tx.AppendEvent(ctx, e); err != nil {
 							return err
 						}

@@ -12,7 +12,7 @@ import (
 
 // ev returns an event with id in conversation conv.
 func ev(id, conv int64) *handoff.Event {
-	return &handoff.Event{ID: id, ConversationID: conv, Type: handoff.EventMessage, Data: []byte(fmt.Sprintf(`{"n":%d}`, id))}
+	return &handoff.Event{ID: id, ConversationID: conv, Type: handoff.EventTurn, Data: []byte(fmt.Sprintf(`{"n":%d}`, id))}
 }
 
 // drain returns the ids waiting in sub.C without blocking, and whether C is closed.

@@ -96,7 +96,7 @@ func appendPG(t *testing.T, db handoff.Store, convs ...int64) []*handoff.Event {
 	err := db.Write(ctx, func(tx handoff.Tx) error {
 		out = out[:0]
 		for _, c := range convs {
-			e := &handoff.Event{ConversationID: c, Type: handoff.EventMessage, Data: []byte(`{"text":"hi"}`)}
+			e := &handoff.Event{ConversationID: c, Type: handoff.EventTurn, Data: []byte(`{"text":"hi"}`)}
 			if err := tx.AppendEvent(ctx, e); err != nil {
 				return err
 			}

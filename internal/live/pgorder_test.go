@@ -48,7 +48,7 @@ func TestPGOrderUnderConcurrentWriters(t *testing.T) {
 				err := store.Write(ctx, func(tx handoff.Tx) error {
 					mine = mine[:0]
 					for range 1 + rand.IntN(3) {
-						e := &handoff.Event{ConversationID: int64(1 + w%4), Type: handoff.EventMessage, Data: []byte(`{}`)}
+						e := &handoff.Event{ConversationID: int64(1 + w%4), Type: handoff.EventTurn, Data: []byte(`{}`)}
 						if err := tx.AppendEvent(ctx, e); err != nil {
 							return err
 						}

@@ -95,7 +95,7 @@ func (s *memStore) appendEvents(t testing.TB, convs ...int64) []*handoff.Event {
 	var out []*handoff.Event
 	err := s.Write(context.Background(), func(tx handoff.Tx) error {
 		for _, c := range convs {
-			e := &handoff.Event{ConversationID: c, Type: handoff.EventMessage, Data: []byte(`{}`)}
+			e := &handoff.Event{ConversationID: c, Type: handoff.EventTurn, Data: []byte(`{}`)}
 			if err := tx.AppendEvent(context.Background(), e); err != nil {
 				return err
 			}

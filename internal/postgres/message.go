@@ -34,10 +34,10 @@ func scanMessage(s pgx.Row) (*handoff.Message, error) {
 	return &m, d.err
 }
 
-// CreateMessage inserts m, stamped with its conversation's channel, and sets its ID.
-// It returns ENOTFOUND for an unknown conversation and ECONFLICT when the channel
-// already has a message with m.ExternalID.
-func (tx *tx) CreateMessage(ctx context.Context, m *handoff.Message) error {
+// CreateMessage inserts m, stamped with its conversation's channel, with ev (nil: none) as the
+// evaluation of its turn, and sets their IDs. It returns ENOTFOUND for an unknown conversation
+// and ECONFLICT when the channel already has a message with m.ExternalID.
+func (tx *tx) CreateMessage(ctx context.Context, m *handoff.Message, ev *handoff.Evaluation) error {
 	m.CreatedAt = tx.stamp(m.CreatedAt)
 	attachments, err := jsonBytes(orEmpty(m.Attachments))
 	if err != nil {
@@ -49,12 +49,18 @@ func (tx *tx) CreateMessage(ctx context.Context, m *handoff.Message) error {
 			return wrap("create message", err)
 		}
 	}
+	var evaluation []byte
+	if ev != nil {
+		if evaluation, err = jsonBytes(ev.Record(m)); err != nil {
+			return wrap("create message", err)
+		}
+	}
 	err = tx.tx.QueryRow(ctx, `INSERT INTO messages
-		(conversation_id, channel, role, text, external_id, source, author, confidence, attachments, signals, created_at)
-		SELECT id, channel, $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM conversations WHERE id = $10
+		(conversation_id, channel, role, text, external_id, source, author, confidence, attachments, signals, created_at, evaluation)
+		SELECT id, channel, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM conversations WHERE id = $11
 		RETURNING id`,
 		string(m.Role), m.Text, m.ExternalID, m.Source, m.Author, m.Confidence, attachments, signals,
-		m.CreatedAt, m.ConversationID).Scan(&m.ID)
+		m.CreatedAt, evaluation, m.ConversationID).Scan(&m.ID)
 	switch {
 	case isUnique(err):
 		return handoff.Errorf(handoff.ECONFLICT, "message %q already exists on this channel", m.ExternalID)
@@ -62,6 +68,9 @@ func (tx *tx) CreateMessage(ctx context.Context, m *handoff.Message) error {
 		return handoff.Errorf(handoff.ENOTFOUND, "conversation %d not found", m.ConversationID)
 	case err != nil:
 		return wrap("create message", err)
+	}
+	if ev != nil {
+		ev.StoredWith(m)
 	}
 	return nil
 }
@@ -118,7 +127,8 @@ func scanEvaluation(s pgx.Row) (*handoff.Evaluation, error) {
 	return &e, d.err
 }
 
-// CreateEvaluation inserts e and sets its ID; it returns ENOTFOUND for an unknown conversation.
+// CreateEvaluation inserts e, an evaluation without a stored message, and sets its ID; it
+// returns ENOTFOUND for an unknown conversation.
 // The INSERT is deferred like AppendEvent's: e.ID is set and an error returned by the call that
 // sends it, at the latest Write.
 func (tx *tx) CreateEvaluation(ctx context.Context, e *handoff.Evaluation) error {
@@ -149,8 +159,36 @@ func (tx *tx) CreateEvaluation(ctx context.Context, e *handoff.Evaluation) error
 	return nil
 }
 
-// ListEvaluations returns the conversation's evaluations, oldest first.
+// scanMessageEvaluation reads a message with the evaluation stored in its row.
+func scanMessageEvaluation(s pgx.Row) (*handoff.Evaluation, error) {
+	var evaluation []byte
+	m, err := scanMessage(extraColumn{s, &evaluation})
+	if err != nil {
+		return nil, err
+	}
+	var r handoff.EvaluationRecord
+	var d decoder
+	d.json(evaluation, &r)
+	return r.Evaluation(m), d.err
+}
+
+// extraColumn scans one more column after a message's.
+type extraColumn struct {
+	s     pgx.Row
+	extra any
+}
+
+func (x extraColumn) Scan(dest ...any) error { return x.s.Scan(append(dest, x.extra)...) }
+
+// ListEvaluations returns the conversation's evaluations, those stored with its messages and those
+// stored on their own, oldest first.
 func (tx *tx) ListEvaluations(ctx context.Context, conversationID int64) ([]*handoff.Evaluation, error) {
-	return queryAll(ctx, tx, "list evaluations", scanEvaluation,
+	withMessages, err := queryAll(ctx, tx, "list evaluations", scanMessageEvaluation,
+		`SELECT `+messageColumns+`, evaluation FROM messages WHERE conversation_id = $1 AND evaluation IS NOT NULL ORDER BY id`, conversationID)
+	if err != nil {
+		return nil, err
+	}
+	alone, err := queryAll(ctx, tx, "list evaluations", scanEvaluation,
 		`SELECT `+evaluationColumns+` FROM evaluations WHERE conversation_id = $1 ORDER BY id`, conversationID)
+	return handoff.MergeEvaluations(withMessages, alone), err
 }

@@ -421,7 +421,7 @@ func TestNotify(t *testing.T) {
 	if handoff.ErrorCode(rolledBack) != handoff.EINVALID {
 		t.Fatal(rolledBack)
 	}
-	e := &handoff.Event{ConversationID: 7, Type: handoff.EventMessage, Data: []byte(`{"text":"hi"}`)}
+	e := &handoff.Event{ConversationID: 7, Type: handoff.EventTurn, Data: []byte(`{"text":"hi"}`)}
 	if err := db.Write(ctx, func(tx handoff.Tx) error { return tx.AppendEvent(ctx, e) }); err != nil {
 		t.Fatal(err)
 	}
@@ -447,7 +447,7 @@ func TestBadText(t *testing.T) {
 		"NUL in text":       {ConversationID: c.ID, Role: handoff.RoleCustomer, Text: "hi\x00there"},
 		"NUL in JSON value": {ConversationID: c.ID, Role: handoff.RoleCustomer, Text: "hi", Attachments: []handoff.Attachment{{Type: "file", Name: "a\x00b"}}},
 	} {
-		err := db.Write(ctx, func(tx handoff.Tx) error { return tx.CreateMessage(ctx, m) })
+		err := db.Write(ctx, func(tx handoff.Tx) error { return tx.CreateMessage(ctx, m, nil) })
 		if handoff.ErrorCode(err) != handoff.EINVALID {
 			t.Errorf("%s: %v, want EINVALID", name, err)
 		}
@@ -644,10 +644,9 @@ func TestDeferredErrors(t *testing.T) {
 		if err := tx.UpdateConversation(ctx, c); err != nil {
 			return err
 		}
-		if err := tx.CreateMessage(ctx, m); err != nil {
+		if err := tx.CreateMessage(ctx, m, nil); err != nil {
 			return err
 		}
-		eval.MessageID = m.ID
 		if err := tx.CreateEvaluation(ctx, eval); err != nil {
 			return err
 		}

@@ -40,10 +40,10 @@ func scanMessage(s scanner) (*handoff.Message, error) {
 	return &m, d.err
 }
 
-// CreateMessage inserts m, stamped with its conversation's channel, and sets its ID.
-// It returns ENOTFOUND for an unknown conversation and ECONFLICT when the channel
-// already has a message with m.ExternalID.
-func (tx *tx) CreateMessage(ctx context.Context, m *handoff.Message) error {
+// CreateMessage inserts m, stamped with its conversation's channel, with ev (nil: none) as the
+// evaluation of its turn, and sets their IDs. It returns ENOTFOUND for an unknown conversation
+// and ECONFLICT when the channel already has a message with m.ExternalID.
+func (tx *tx) CreateMessage(ctx context.Context, m *handoff.Message, ev *handoff.Evaluation) error {
 	m.CreatedAt = tx.stamp(m.CreatedAt)
 	attachments := m.Attachments
 	if attachments == nil {
@@ -53,9 +53,14 @@ func (tx *tx) CreateMessage(ctx context.Context, m *handoff.Message) error {
 	if err != nil {
 		return fmt.Errorf("create message: %w", err)
 	}
-	var signals any
+	var signals, evaluation any
 	if m.Signals != nil {
 		if signals, err = jsonText(m.Signals); err != nil {
+			return fmt.Errorf("create message: %w", err)
+		}
+	}
+	if ev != nil {
+		if evaluation, err = jsonText(ev.Record(m)); err != nil {
 			return fmt.Errorf("create message: %w", err)
 		}
 	}
@@ -64,10 +69,10 @@ func (tx *tx) CreateMessage(ctx context.Context, m *handoff.Message) error {
 		confidence = *m.Confidence
 	}
 	res, err := tx.exec(ctx, `INSERT INTO messages
-		(conversation_id, channel, role, text, external_id, source, author, confidence, attachments, signals, created_at)
-		SELECT id, channel, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM conversations WHERE id = ?`,
+		(conversation_id, channel, role, text, external_id, source, author, confidence, attachments, signals, created_at, evaluation)
+		SELECT id, channel, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM conversations WHERE id = ?`,
 		string(m.Role), m.Text, m.ExternalID, m.Source, m.Author, confidence, attachmentsJSON, signals,
-		fmtTime(m.CreatedAt), m.ConversationID)
+		fmtTime(m.CreatedAt), evaluation, m.ConversationID)
 	if isUnique(err) {
 		return handoff.Errorf(handoff.ECONFLICT, "message %q already exists on this channel", m.ExternalID)
 	} else if err != nil {
@@ -78,6 +83,9 @@ func (tx *tx) CreateMessage(ctx context.Context, m *handoff.Message) error {
 	}
 	if m.ID, err = res.LastInsertId(); err != nil {
 		return fmt.Errorf("create message: %w", err)
+	}
+	if ev != nil {
+		ev.StoredWith(m)
 	}
 	return nil
 }
@@ -141,7 +149,8 @@ func scanEvaluation(s scanner) (*handoff.Evaluation, error) {
 	return &e, d.err
 }
 
-// CreateEvaluation inserts e and sets its ID; it returns ENOTFOUND for an unknown conversation.
+// CreateEvaluation inserts e, an evaluation without a stored message, and sets its ID; it
+// returns ENOTFOUND for an unknown conversation.
 func (tx *tx) CreateEvaluation(ctx context.Context, e *handoff.Evaluation) error {
 	e.CreatedAt = tx.stamp(e.CreatedAt)
 	var cols [4]string
@@ -168,10 +177,38 @@ func (tx *tx) CreateEvaluation(ctx context.Context, e *handoff.Evaluation) error
 	return nil
 }
 
-// ListEvaluations returns the conversation's evaluations, oldest first.
+// scanMessageEvaluation reads a message with the evaluation stored in its row.
+func scanMessageEvaluation(s scanner) (*handoff.Evaluation, error) {
+	var evaluation string
+	m, err := scanMessage(extraColumn{s, &evaluation})
+	if err != nil {
+		return nil, err
+	}
+	var r handoff.EvaluationRecord
+	var d decoder
+	d.json(evaluation, &r)
+	return r.Evaluation(m), d.err
+}
+
+// extraColumn scans one more column after a message's.
+type extraColumn struct {
+	s     scanner
+	extra any
+}
+
+func (x extraColumn) Scan(dest ...any) error { return x.s.Scan(append(dest, x.extra)...) }
+
+// ListEvaluations returns the conversation's evaluations, those stored with its messages and those
+// stored on their own, oldest first.
 func (tx *tx) ListEvaluations(ctx context.Context, conversationID int64) ([]*handoff.Evaluation, error) {
-	return queryAll(ctx, tx, "list evaluations", scanEvaluation,
+	withMessages, err := queryAll(ctx, tx, "list evaluations", scanMessageEvaluation,
+		`SELECT `+messageColumns+`, evaluation FROM messages WHERE conversation_id = ? AND evaluation IS NOT NULL ORDER BY id`, conversationID)
+	if err != nil {
+		return nil, err
+	}
+	alone, err := queryAll(ctx, tx, "list evaluations", scanEvaluation,
 		`SELECT `+evaluationColumns+` FROM evaluations WHERE conversation_id = ? ORDER BY id`, conversationID)
+	return handoff.MergeEvaluations(withMessages, alone), err
 }
 
 // orEmpty returns an empty slice for nil so JSON columns hold [] rather than null.

@@ -148,13 +148,13 @@ func TestReopenKeepsData(t *testing.T) {
 	}
 	c := &handoff.Conversation{ExternalID: "v1", Channel: handoff.ChannelWeb, State: handoff.StatePaused, Tags: []string{"angry"}}
 	m := &handoff.Message{Role: handoff.RoleCustomer, Text: "hello", ExternalID: "m1"}
-	e := &handoff.Event{Type: handoff.EventMessage, Data: []byte(`{"n":1}`)}
+	e := &handoff.Event{Type: handoff.EventTurn, Data: []byte(`{"n":1}`)}
 	err = db.Write(ctx, func(tx handoff.Tx) error {
 		if err := tx.CreateConversation(ctx, c); err != nil {
 			return err
 		}
 		m.ConversationID, e.ConversationID = c.ID, c.ID
-		if err := tx.CreateMessage(ctx, m); err != nil {
+		if err := tx.CreateMessage(ctx, m, nil); err != nil {
 			return err
 		}
 		if err := tx.PutRule(ctx, &handoff.Rule{ID: "r", Name: "R", Then: []handoff.Action{{Type: handoff.ActionPauseAI}}}); err != nil {

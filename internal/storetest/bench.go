@@ -79,7 +79,7 @@ func Bench(b *testing.B, newStore func(b *testing.B) handoff.Store) {
 				if i%2 == 1 {
 					m.Role, m.Signals, m.Confidence = handoff.RoleAI, nil, ptr(0.8)
 				}
-				if err := tx.CreateMessage(ctx, m); err != nil {
+				if err := tx.CreateMessage(ctx, m, nil); err != nil {
 					return err
 				}
 			}
@@ -129,12 +129,7 @@ func ingest(s handoff.Store, n int) error {
 		}
 		m := message(c.ID, fmt.Sprintf("mid-%d", n), c.MessageCount+1)
 		m.CreatedAt = now
-		if err := tx.CreateMessage(ctx, m); err != nil {
-			return err
-		}
-		e := fullEvaluation(c.ID, m.ID)
-		e.CreatedAt = now
-		if err := tx.CreateEvaluation(ctx, e); err != nil {
+		if err := tx.CreateMessage(ctx, m, fullEvaluation(c.ID, 0)); err != nil {
 			return err
 		}
 		c.MessageCount++
@@ -145,11 +140,11 @@ func ingest(s handoff.Store, n int) error {
 		if err := tx.UpdateConversation(ctx, c); err != nil {
 			return err
 		}
-		data, err := json.Marshal(m)
+		data, err := json.Marshal(handoff.TurnData{Messages: []*handoff.Message{m}, Conversation: c})
 		if err != nil {
 			return err
 		}
-		return tx.AppendEvent(ctx, &handoff.Event{ConversationID: c.ID, Type: handoff.EventMessage, Data: data, CreatedAt: now})
+		return tx.AppendEvent(ctx, &handoff.Event{ConversationID: c.ID, Type: handoff.EventTurn, Data: data, CreatedAt: now})
 	})
 }
 

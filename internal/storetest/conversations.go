@@ -371,10 +371,10 @@ func testDeleteConversation(t *testing.T, s handoff.Store) {
 				return err
 			}
 			m := message(c.ID, "mid."+externalID, 1)
-			if err := tx.CreateMessage(ctx, m); err != nil {
+			if err := tx.CreateMessage(ctx, m, &handoff.Evaluation{Signals: *m.Signals}); err != nil {
 				return err
 			}
-			if err := tx.CreateEvaluation(ctx, &handoff.Evaluation{ConversationID: c.ID, MessageID: m.ID, Signals: *m.Signals}); err != nil {
+			if err := tx.CreateEvaluation(ctx, &handoff.Evaluation{ConversationID: c.ID}); err != nil {
 				return err
 			}
 			for _, kind := range []string{handoff.TimerAutoResume, handoff.TimerReminder} {
@@ -386,7 +386,7 @@ func testDeleteConversation(t *testing.T, s handoff.Store) {
 				if err := tx.CreateOutbox(ctx, &handoff.OutboxItem{ConversationID: c.ID, Kind: handoff.OutboxNotify, Target: "slack", Payload: []byte(`{}`), NextAttemptAt: base}); err != nil {
 					return err
 				}
-				if err := tx.AppendEvent(ctx, &handoff.Event{ConversationID: c.ID, Type: handoff.EventMessage, Data: []byte(`{}`)}); err != nil {
+				if err := tx.AppendEvent(ctx, &handoff.Event{ConversationID: c.ID, Type: handoff.EventTurn, Data: []byte(`{}`)}); err != nil {
 					return err
 				}
 			}
@@ -441,7 +441,7 @@ func testDeleteConversation(t *testing.T, s handoff.Store) {
 		if err != nil {
 			return err
 		}
-		same(t, "rows of the other conversation", map[string]int{"messages": 1, "evaluations": 1, "timers": 2, "outbox": 2, "events": 2, "score": 1}, n)
+		same(t, "rows of the other conversation", map[string]int{"messages": 1, "evaluations": 2, "timers": 2, "outbox": 2, "events": 2, "score": 1}, n)
 		all, err := tx.ListEvents(ctx, 0, 0, 0)
 		if err != nil {
 			return err

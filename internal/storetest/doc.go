@@ -27,6 +27,11 @@
 //   - ListConversations orders by UpdatedAt descending, matches tags case-insensitively
 //     as whole elements, filters Since on CreatedAt, defaults Limit to 50 and caps it at 500.
 //   - ListRules orders by priority then id; ListChannelConfigs by channel; ListAgents by
-//     name; ListTimers by due time; ListOutbox, ListEvents, ListMessages and
-//     ListEvaluations by id; ListScores by CreatedAt.
+//     name; ListTimers by due time; ListOutbox, ListEvents and ListMessages by id;
+//     ListEvaluations by CreatedAt, those stored with a message before one stored on its
+//     own at the same time; ListScores by CreatedAt.
+//   - An evaluation stored with its message takes the message's ids and time, and its
+//     signals when the message has them.
+//
+// Upgraded checks what an upgrade from schema version 2 must keep.
 package storetest

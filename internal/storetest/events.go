@@ -29,7 +29,7 @@ func testEvents(t *testing.T, s handoff.Store) {
 	mk := func(c int64, typ, data string) *handoff.Event {
 		return &handoff.Event{ConversationID: c, Type: typ, Data: []byte(data), CreatedAt: base}
 	}
-	e1 := mk(a.ID, handoff.EventMessage, `{"id": 1, "text": "hi <there>"}`)
+	e1 := mk(a.ID, handoff.EventTurn, `{"id": 1, "text": "hi <there>"}`)
 	e2 := mk(b.ID, handoff.EventState, `{"state":"paused"}`)
 	e3 := mk(a.ID, handoff.EventTyping, `{"role":"customer","active":true}`)
 	e4 := mk(0, handoff.EventState, `{"channel":"web","kill_switch":true}`) // not about one conversation
@@ -65,10 +65,10 @@ func testEvents(t *testing.T, s handoff.Store) {
 	same(t, "other conversation", []*handoff.Event{e2}, listEvents(t, s, 0, b.ID, 0))
 
 	// IDs keep growing after the newest events are deleted and across a rolled back append.
-	last := &handoff.Event{ConversationID: b.ID, Type: handoff.EventMessage, Data: []byte(`{}`)}
+	last := &handoff.Event{ConversationID: b.ID, Type: handoff.EventTurn, Data: []byte(`{}`)}
 	write(t, s, func(ctx context.Context, tx handoff.Tx) error { return tx.AppendEvent(ctx, last) })
 	write(t, s, func(ctx context.Context, tx handoff.Tx) error { return tx.DeleteConversation(ctx, b.ID) })
-	next := &handoff.Event{ConversationID: a.ID, Type: handoff.EventMessage, Data: []byte(`{}`), CreatedAt: at(time.Second)}
+	next := &handoff.Event{ConversationID: a.ID, Type: handoff.EventTurn, Data: []byte(`{}`), CreatedAt: at(time.Second)}
 	write(t, s, func(ctx context.Context, tx handoff.Tx) error { return tx.AppendEvent(ctx, next) })
 	if next.ID <= last.ID {
 		t.Errorf("event ID %d reused or went back (last was %d)", next.ID, last.ID)

@@ -47,7 +47,7 @@ func testMessageRoundTrip(t *testing.T, s handoff.Store) {
 	all := []*handoff.Message{customer, ai, unsure, agent, system, second}
 	write(t, s, func(ctx context.Context, tx handoff.Tx) error {
 		for _, m := range all {
-			if err := tx.CreateMessage(ctx, m); err != nil {
+			if err := tx.CreateMessage(ctx, m, nil); err != nil {
 				return err
 			}
 		}
@@ -113,25 +113,25 @@ func testMessageConflict(t *testing.T, s handoff.Store) {
 	b := createConversation(t, s, handoff.ChannelMessenger, "psid-b")
 	ig := createConversation(t, s, handoff.ChannelInstagram, "igsid")
 	first := message(a.ID, "mid.1", 1)
-	write(t, s, func(ctx context.Context, tx handoff.Tx) error { return tx.CreateMessage(ctx, first) })
+	write(t, s, func(ctx context.Context, tx handoff.Tx) error { return tx.CreateMessage(ctx, first, nil) })
 
 	err := tryWrite(s, func(ctx context.Context, tx handoff.Tx) error {
-		return tx.CreateMessage(ctx, message(a.ID, "mid.1", 2))
+		return tx.CreateMessage(ctx, message(a.ID, "mid.1", 2), nil)
 	})
 	wantCode(t, err, handoff.ECONFLICT, "duplicate message in the same conversation")
 	err = tryWrite(s, func(ctx context.Context, tx handoff.Tx) error {
-		return tx.CreateMessage(ctx, message(b.ID, "mid.1", 2))
+		return tx.CreateMessage(ctx, message(b.ID, "mid.1", 2), nil)
 	})
 	wantCode(t, err, handoff.ECONFLICT, "duplicate message in another conversation on the same channel")
 
 	other := message(ig.ID, "mid.1", 1)
 	write(t, s, func(ctx context.Context, tx handoff.Tx) error {
-		if err := tx.CreateMessage(ctx, other); err != nil {
+		if err := tx.CreateMessage(ctx, other, nil); err != nil {
 			return err
 		}
 		// Messages without an external id never conflict.
 		for range 2 {
-			if err := tx.CreateMessage(ctx, &handoff.Message{ConversationID: a.ID, Role: handoff.RoleAI, Text: "ok"}); err != nil {
+			if err := tx.CreateMessage(ctx, &handoff.Message{ConversationID: a.ID, Role: handoff.RoleAI, Text: "ok"}, nil); err != nil {
 				return err
 			}
 		}
@@ -166,7 +166,7 @@ func testMessageConflict(t *testing.T, s handoff.Store) {
 func testMessageUnknownConversation(t *testing.T, s handoff.Store) {
 	c := createConversation(t, s, handoff.ChannelWeb, "x")
 	err := tryWrite(s, func(ctx context.Context, tx handoff.Tx) error {
-		return tx.CreateMessage(ctx, message(c.ID+1000, "m", 1))
+		return tx.CreateMessage(ctx, message(c.ID+1000, "m", 1), fullEvaluation(0, 0))
 	})
 	wantCode(t, err, handoff.ENOTFOUND, "CreateMessage for an unknown conversation")
 	err = tryWrite(s, func(ctx context.Context, tx handoff.Tx) error {
@@ -216,33 +216,56 @@ func fullEvaluation(conversationID, messageID int64) *handoff.Evaluation {
 
 func testEvaluationRoundTrip(t *testing.T, s handoff.Store) {
 	c := createConversation(t, s, handoff.ChannelWeb, "v")
-	m := message(c.ID, "m1", 1)
-	write(t, s, func(ctx context.Context, tx handoff.Tx) error { return tx.CreateMessage(ctx, m) })
-	full := fullEvaluation(c.ID, m.ID)
-	quiet := &handoff.Evaluation{ConversationID: c.ID, MessageID: m.ID, StateBefore: handoff.StateAIActive, StateAfter: handoff.StateAIActive}
+	customer := message(c.ID, "m1", 1)
+	full := fullEvaluation(0, 0)
+	full.Signals = *customer.Signals
+	ai := &handoff.Message{ConversationID: c.ID, Role: handoff.RoleAI, Text: "Maybe?", Confidence: ptr(0.3), CreatedAt: at(3 * time.Second)}
+	quiet := &handoff.Evaluation{Signals: handoff.Signals{Uncertainty: 0.7, UncertaintyPrev: 0.2, Keywords: []string{}},
+		StateBefore: handoff.StateAIActive, StateAfter: handoff.StateAIActive}
+	plain := message(c.ID, "m3", 5)
+	withheld := fullEvaluation(c.ID, 0)
+	withheld.CreatedAt = at(2 * time.Second)
 	write(t, s, func(ctx context.Context, tx handoff.Tx) error {
-		if err := tx.CreateEvaluation(ctx, full); err != nil {
+		if err := tx.CreateMessage(ctx, customer, full); err != nil {
 			return err
 		}
-		return tx.CreateEvaluation(ctx, quiet)
+		if err := tx.CreateMessage(ctx, ai, quiet); err != nil {
+			return err
+		}
+		if err := tx.CreateMessage(ctx, plain, nil); err != nil {
+			return err
+		}
+		return tx.CreateEvaluation(ctx, withheld)
 	})
-	if full.ID <= 0 || quiet.ID <= full.ID {
-		t.Fatalf("evaluation IDs %d, %d do not grow", full.ID, quiet.ID)
+	for _, e := range []struct {
+		name string
+		ev   *handoff.Evaluation
+		m    *handoff.Message
+	}{{"customer", full, customer}, {"ai", quiet, ai}} {
+		if e.ev.ID != e.m.ID || e.ev.MessageID != e.m.ID || e.ev.ConversationID != c.ID || !e.ev.CreatedAt.Equal(e.m.CreatedAt) {
+			t.Errorf("%s evaluation ids %d/%d/%d at %v, want the message's %d/%d at %v", e.name,
+				e.ev.ID, e.ev.MessageID, e.ev.ConversationID, e.ev.CreatedAt, e.m.ID, c.ID, e.m.CreatedAt)
+		}
 	}
-	if quiet.CreatedAt.IsZero() {
-		t.Error("zero CreatedAt not filled in")
+	if withheld.ID <= 0 {
+		t.Errorf("evaluation without a message got ID %d", withheld.ID)
 	}
 	view(t, s, func(ctx context.Context, tx handoff.Tx) error {
 		got, err := tx.ListEvaluations(ctx, c.ID)
 		if err != nil {
 			return err
 		}
-		same(t, "ListEvaluations", []*handoff.Evaluation{full, quiet}, got)
-		if len(got) == 2 {
-			notNil(t, "Fired", got[1].Fired)
-			notNil(t, "NearMisses", got[1].NearMisses)
-			notNil(t, "Outcomes", got[1].Outcomes)
+		same(t, "ListEvaluations", []*handoff.Evaluation{full, withheld, quiet}, got)
+		if len(got) == 3 {
+			notNil(t, "Fired", got[2].Fired)
+			notNil(t, "NearMisses", got[2].NearMisses)
+			notNil(t, "Outcomes", got[2].Outcomes)
 		}
+		msgs, err := tx.ListMessages(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		same(t, "ListMessages beside evaluations", []*handoff.Message{customer, ai, plain}, msgs)
 		none, err := tx.ListEvaluations(ctx, c.ID+1000)
 		if err != nil {
 			return err

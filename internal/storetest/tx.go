@@ -26,10 +26,8 @@ func writeEverything(ctx context.Context, tx handoff.Tx) error {
 	}
 	m := message(c.ID, "m-rolled-back", 1)
 	for _, step := range []func() error{
-		func() error { return tx.CreateMessage(ctx, m) },
-		func() error {
-			return tx.CreateEvaluation(ctx, &handoff.Evaluation{ConversationID: c.ID, MessageID: m.ID})
-		},
+		func() error { return tx.CreateMessage(ctx, m, &handoff.Evaluation{}) },
+		func() error { return tx.CreateEvaluation(ctx, &handoff.Evaluation{ConversationID: c.ID}) },
 		func() error { return tx.PutRule(ctx, fullRule()) },
 		func() error { return tx.PutChannelConfig(ctx, &handoff.ChannelConfig{Channel: handoff.ChannelWeb}) },
 		func() error {
@@ -175,14 +173,14 @@ func testConcurrentWrites(t *testing.T, s handoff.Store) {
 					if err != nil {
 						return err
 					}
-					if err := tx.CreateMessage(ctx, message(c.ID, fmt.Sprintf("m%d-%d", w, i), 1)); err != nil {
+					if err := tx.CreateMessage(ctx, message(c.ID, fmt.Sprintf("m%d-%d", w, i), 1), nil); err != nil {
 						return err
 					}
 					got.MessageCount++
 					if err := tx.UpdateConversation(ctx, got); err != nil {
 						return err
 					}
-					return tx.AppendEvent(ctx, &handoff.Event{ConversationID: c.ID, Type: handoff.EventMessage, Data: []byte(`{}`)})
+					return tx.AppendEvent(ctx, &handoff.Event{ConversationID: c.ID, Type: handoff.EventTurn, Data: []byte(`{}`)})
 				})
 				if err != nil {
 					errs <- fmt.Errorf("writer %d, write %d: %w", w, i, err)

@@ -16,7 +16,7 @@ import (
 
 // BenchmarkTriggerToConsole measures how long a handoff takes to reach every connected console:
 // 100 console WebSockets are open, a customer's angry message pauses a conversation, and the
-// latency is from the start of ingest to each console reading the "paused" state event.
+// latency is from the start of ingest to each console reading the turn event that pauses the conversation.
 // It reports the median, p99 and worst latency over all consoles and iterations.
 func BenchmarkTriggerToConsole(b *testing.B) {
 	const consoles = 100
@@ -45,8 +45,8 @@ func BenchmarkTriggerToConsole(b *testing.B) {
 				if err != nil {
 					return
 				}
-				// Only the paused state matters; skip the rest without decoding it.
-				if !bytes.Contains(data, []byte(`"type":"state"`)) || !bytes.Contains(data, []byte(`"state":"paused"`)) {
+				// Only the turn that pauses matters; skip the rest without decoding it.
+				if !bytes.Contains(data, []byte(`"type":"turn"`)) || !bytes.Contains(data, []byte(`"state":"paused"`)) {
 					continue
 				}
 				at := time.Now()

@@ -39,8 +39,8 @@ func (c *Console) authedWS(h http.HandlerFunc) http.Handler {
 	})
 }
 
-// encodeEvent renders one event for the console: the stored event's fields, plus "view", the
-// transcript line, for messages. The stored data is already JSON and is copied as it is.
+// encodeEvent renders one event for the console: the stored event's fields, plus "views", the
+// transcript lines of a turn's messages. The stored data is already JSON and is copied as it is.
 func encodeEvent(e *handoff.Event) ([]byte, bool) {
 	b := make([]byte, 0, len(e.Data)+256)
 	b = append(b, `{"id":`...)
@@ -58,12 +58,16 @@ func encodeEvent(e *handoff.Event) ([]byte, bool) {
 	b = append(b, `,"created_at":"`...)
 	b = e.CreatedAt.UTC().AppendFormat(b, time.RFC3339Nano)
 	b = append(b, '"')
-	if e.Type == handoff.EventMessage {
-		var m handoff.Message
-		if json.Unmarshal(e.Data, &m) == nil {
-			v, err := json.Marshal(ViewMessage(&m, ""))
+	if e.Type == handoff.EventTurn {
+		var turn handoff.TurnData
+		if json.Unmarshal(e.Data, &turn) == nil {
+			views := make([]any, len(turn.Messages))
+			for i, m := range turn.Messages {
+				views[i] = ViewMessage(m, "")
+			}
+			v, err := json.Marshal(views)
 			if err == nil {
-				b = append(append(b, `,"view":`...), v...)
+				b = append(append(b, `,"views":`...), v...)
 			}
 		}
 	}

@@ -30,11 +30,11 @@ type State struct {
 
 // Frame is one WebSocket message to the widget.
 type Frame struct {
-	Type    string         `json:"type"` // message, state, typing
-	ID      int64          `json:"id,omitempty"`
-	Message *Message       `json:"message,omitempty"`
-	State   *State         `json:"state,omitempty"`
-	Typing  *ws.TypingData `json:"typing,omitempty"`
+	Type     string         `json:"type"` // turn, state, typing
+	ID       int64          `json:"id,omitempty"`
+	Messages []Message      `json:"messages,omitempty"`
+	State    *State         `json:"state,omitempty"`
+	Typing   *ws.TypingData `json:"typing,omitempty"`
 }
 
 // project turns a stored message into what the customer may see.
@@ -67,13 +67,19 @@ func projectState(c *handoff.Conversation) State {
 func encode(s session, e *handoff.Event) ([]byte, bool) {
 	f := Frame{Type: e.Type, ID: e.ID}
 	switch e.Type {
-	case handoff.EventMessage:
-		var m handoff.Message
-		if json.Unmarshal(e.Data, &m) != nil {
+	case handoff.EventTurn:
+		var turn handoff.TurnData
+		if json.Unmarshal(e.Data, &turn) != nil {
 			return nil, false
 		}
-		p := project(s, &m)
-		f.Message = &p
+		f.Messages = make([]Message, len(turn.Messages))
+		for i, m := range turn.Messages {
+			f.Messages[i] = project(s, m)
+		}
+		if turn.Conversation != nil {
+			st := projectState(turn.Conversation)
+			f.State = &st
+		}
 	case handoff.EventState:
 		var c handoff.Conversation
 		if json.Unmarshal(e.Data, &c) != nil {

@@ -268,12 +268,12 @@ func wsURL(b *bundle, token string, after int64) string {
 
 // wframe is a widget WebSocket message.
 type wframe struct {
-	Type    string          `json:"type"`
-	ID      int64           `json:"id"`
-	Message *widget.Message `json:"message"`
-	State   *widget.State   `json:"state"`
-	Typing  *ws.TypingData  `json:"typing"`
-	raw     string
+	Type     string           `json:"type"`
+	ID       int64            `json:"id"`
+	Messages []widget.Message `json:"messages"`
+	State    *widget.State    `json:"state"`
+	Typing   *ws.TypingData   `json:"typing"`
+	raw      string
 }
 
 func read(t *testing.T, c *websocket.Conn) wframe {
@@ -329,23 +329,17 @@ func TestLive(t *testing.T) {
 	}
 	// The angry turn: the customer is told a person is coming; no AI reply.
 	b.send(t, token, "m2", "This is absolutely horrible, the worst service ever. I am furious!!!")
-	var got []wframe
-	for len(got) == 0 || got[len(got)-1].Type != "state" || got[len(got)-1].State.State != "paused" {
-		f := read(t, conn)
-		if f.ID <= last {
-			t.Fatalf("event %d repeated", f.ID)
-		}
-		last = f.ID
-		got = append(got, f)
+	turn := read(t, conn)
+	if turn.ID <= last {
+		t.Fatalf("event %d repeated", turn.ID)
 	}
+	last = turn.ID
 	roles := []string{}
-	for _, f := range got {
-		if f.Message != nil {
-			roles = append(roles, f.Message.Role)
-		}
+	for _, m := range turn.Messages {
+		roles = append(roles, m.Role)
 	}
-	if strings.Join(roles, ",") != "customer,system" {
-		t.Fatalf("after the angry message the widget got %v, want the customer's message and the handoff notice", roles)
+	if turn.Type != "turn" || strings.Join(roles, ",") != "customer,system" || turn.State == nil || turn.State.State != "paused" {
+		t.Fatalf("after the angry message the widget got %s, want one turn: the customer's message, the handoff notice, paused", turn.raw)
 	}
 	// An agent claims and types and replies.
 	var convID int64
@@ -357,11 +351,11 @@ func TestLive(t *testing.T) {
 	if _, err := b.engine.Act(ctx, engine.ActionRequest{ConversationID: convID, Action: state.Claim, Agent: &state.Agent{Name: "sara", DisplayName: "Sara", Team: "Support"}}); err != nil {
 		t.Fatal(err)
 	}
-	join, st := read(t, conn), read(t, conn)
-	if join.Message == nil || join.Message.Text != "Sara from Support joined the conversation." || st.State == nil || st.State.State != "human_active" || st.State.Agent != "Sara" || st.State.Team != "Support" {
-		t.Fatalf("claim reached the widget as %s / %s", join.raw, st.raw)
+	join := read(t, conn)
+	if len(join.Messages) != 1 || join.Messages[0].Text != "Sara from Support joined the conversation." || join.State == nil || join.State.State != "human_active" || join.State.Agent != "Sara" || join.State.Team != "Support" {
+		t.Fatalf("claim reached the widget as %s", join.raw)
 	}
-	last = st.ID
+	last = join.ID
 	b.relay.Publish(ws.TypingEvent(convID, "customer", "", true)) // the customer's own typing is not echoed
 	b.relay.Publish(ws.TypingEvent(convID, "agent", "Sara", true))
 	if f := read(t, conn); f.Type != "typing" || f.Typing.Role != "agent" || f.Typing.Name != "Sara" || f.ID != 0 {
@@ -371,7 +365,7 @@ func TestLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := read(t, conn)
-	if f.Message == nil || f.Message.Role != "agent" || !f.Message.Human || f.Message.Author != "Sara" || f.Message.Text != "Hi, Sara here." {
+	if len(f.Messages) != 1 || f.Messages[0].Role != "agent" || !f.Messages[0].Human || f.Messages[0].Author != "Sara" || f.Messages[0].Text != "Hi, Sara here." {
 		t.Fatalf("agent reply reached the widget as %s", f.raw)
 	}
 	last = f.ID
@@ -402,7 +396,7 @@ func TestLive(t *testing.T) {
 		}
 	}
 	b.send(t, token, "m3", "Thank you!")
-	if f := read(t, conn2); f.Message == nil || f.Message.Text != "Thank you!" || f.Message.ClientID != "m3" || f.ID <= last {
+	if f := read(t, conn2); len(f.Messages) != 1 || f.Messages[0].Text != "Thank you!" || f.Messages[0].ClientID != "m3" || f.ID <= last {
 		t.Fatalf("after reconnect: %s", f.raw)
 	}
 }

@@ -20,7 +20,7 @@ import (
 )
 
 func ev(id, conv int64) *handoff.Event {
-	return &handoff.Event{ID: id, ConversationID: conv, Type: handoff.EventMessage, Data: json.RawMessage(`{}`)}
+	return &handoff.Event{ID: id, ConversationID: conv, Type: handoff.EventTurn, Data: json.RawMessage(`{}`)}
 }
 
 func TestRelay(t *testing.T) {
@@ -134,7 +134,7 @@ func TestServeOnceInOrder(t *testing.T) {
 	eph := make(chan *handoff.Event, 4)
 	srv := server(t, hub, []*handoff.Event{ev(1, 7), ev(2, 7), ev(3, 7)}, eph, ws.Options{})
 	c := dial(t, srv, "0")
-	for _, want := range []frame{{1, "message"}, {2, "message"}, {3, "message"}, {0, "ready"}} {
+	for _, want := range []frame{{1, "turn"}, {2, "turn"}, {3, "turn"}, {0, "ready"}} {
 		if got := next(t, c); got != want {
 			t.Fatalf("got %+v, want %+v", got, want)
 		}

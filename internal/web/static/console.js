@@ -174,9 +174,9 @@
         })
         .catch(function () { /* the next event or reconnect tries again */ });
     }, 60);
-    // Every turn and every action ends with a state event, so that is the one to follow.
+    // Every turn and every action ends with a turn or a state event carrying the conversation.
     Live({}, function (ev) {
-      if (ev.type !== "state") return;
+      if (ev.type !== "state" && !(ev.type === "turn" && ev.data && ev.data.conversation)) return;
       changed[ev.conversation_id] = true;
       refresh();
     });
@@ -301,9 +301,9 @@
     live = Live({ conversation: String(convId) }, function (ev) {
       if (ev.conversation_id !== convId) return;
       switch (ev.type) {
-        case "message":
-          addMessage(ev.view);
-          if (ev.view && ev.view.role === "system") refreshPanels();
+        case "turn":
+          (ev.views || []).forEach(addMessage);
+          if (ev.data && ev.data.conversation) refreshPanels();
           break;
         case "typing":
           var d = ev.data || {};

@@ -323,8 +323,10 @@
         if (f.id <= st.last) return;
         st.last = f.id;
       }
-      if (f.type === "message" && f.message) addMessage(f.message, st.live);
-      else if (f.type === "state" && f.state) applyState(f.state);
+      if (f.type === "turn") {
+        (f.messages || []).forEach(function (m) { addMessage(m, st.live); });
+        if (f.state) applyState(f.state);
+      } else if (f.type === "state" && f.state) applyState(f.state);
       else if (f.type === "typing" && f.typing) {
         var t = f.typing;
         if (t.active) showTyping((t.role === "agent" ? (t.name || "Support") : "AI Assistant") + " is typing…", t.role);
