@@ -2,7 +2,6 @@ package http_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -18,6 +17,7 @@ import (
 	"github.com/handoffhq/handoff/internal/engine"
 	handoffhttp "github.com/handoffhq/handoff/internal/http"
 	"github.com/handoffhq/handoff/internal/kb"
+	"github.com/handoffhq/handoff/internal/loadgen"
 	"github.com/handoffhq/handoff/internal/sqlite"
 )
 
@@ -37,7 +37,8 @@ var benchTexts = []string{
 func BenchmarkIngest(b *testing.B) { benchIngest(b, benchSQLite) }
 
 // BenchmarkBareInsert is the baseline for BenchmarkIngest: a plain net/http handler that decodes
-// the same JSON and inserts the message row in one transaction, with nothing else.
+// the same JSON and inserts the message row in one transaction, with nothing else
+// (loadgen.BareHandler).
 func BenchmarkBareInsert(b *testing.B) { benchBareInsert(b, benchSQLite(b)) }
 
 // benchSQLite opens a SQLite store in a temporary directory, closed when b ends.
@@ -74,41 +75,9 @@ func benchIngest(b *testing.B, open func(*testing.B) handoff.Store) {
 	}
 }
 
-// benchBareInsert runs the baseline on db: decode the request and insert the message row in one
-// transaction, with nothing else.
-func benchBareInsert(b *testing.B, db handoff.Store) {
-	ctx := context.Background()
-	convs := make([]int64, 200)
-	if err := db.Write(ctx, func(tx handoff.Tx) error {
-		for i := range convs {
-			c := &handoff.Conversation{Channel: "web", State: handoff.StateAIActive, ExternalID: fmt.Sprintf("c%d", i)}
-			if err := tx.CreateConversation(ctx, c); err != nil {
-				return err
-			}
-			convs[i] = c.ID
-		}
-		return nil
-	}); err != nil {
-		b.Fatal(err)
-	}
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var req engine.IngestRequest
-		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-			http.Error(w, err.Error(), 400)
-			return
-		}
-		var n int
-		fmt.Sscanf(req.ConversationExternalID, "c%d", &n)
-		m := &handoff.Message{ConversationID: convs[n], Role: req.Role, Text: req.Text, ExternalID: req.ExternalID, CreatedAt: time.Now()}
-		if err := db.Write(r.Context(), func(tx handoff.Tx) error { return tx.CreateMessage(r.Context(), m, nil) }); err != nil {
-			http.Error(w, err.Error(), 500)
-			return
-		}
-		w.WriteHeader(http.StatusCreated)
-		_ = json.NewEncoder(w).Encode(m)
-	})
-	runIngest(b, h)
-}
+// benchBareInsert runs the baseline on db: loadgen.BareHandler decodes the request and inserts
+// the message row in one transaction, with nothing else.
+func benchBareInsert(b *testing.B, db handoff.Store) { runIngest(b, loadgen.BareHandler(db)) }
 
 // runIngest posts distinct messages to h from 4 clients per core and reports msgs/s and p99.
 func runIngest(b *testing.B, h http.Handler) {
