@@ -229,6 +229,15 @@ type EvaluationRecord struct {
 func (e *Evaluation) Record(m *Message) EvaluationRecord {
 	r := EvaluationRecord{Fired: e.Fired, NearMisses: e.NearMisses, Outcomes: e.Outcomes,
 		Explanation: e.Explanation, StateBefore: e.StateBefore, StateAfter: e.StateAfter}
+	r.fillEmpty()
+	if m.Signals == nil {
+		r.Signals = &e.Signals
+	}
+	return r
+}
+
+// fillEmpty makes the lists empty rather than nil, so they encode as [].
+func (r *EvaluationRecord) fillEmpty() {
 	if r.Fired == nil {
 		r.Fired = []FiredRule{}
 	}
@@ -238,10 +247,6 @@ func (e *Evaluation) Record(m *Message) EvaluationRecord {
 	if r.Outcomes == nil {
 		r.Outcomes = []RuleOutcome{}
 	}
-	if m.Signals == nil {
-		r.Signals = &e.Signals
-	}
-	return r
 }
 
 // StoredWith sets e's ids and time from m, once m is stored with it.
@@ -251,6 +256,7 @@ func (e *Evaluation) StoredWith(m *Message) {
 
 // Evaluation rebuilds the evaluation stored with message m.
 func (r *EvaluationRecord) Evaluation(m *Message) *Evaluation {
+	r.fillEmpty()
 	e := &Evaluation{ID: m.ID, ConversationID: m.ConversationID, MessageID: m.ID, Fired: r.Fired, NearMisses: r.NearMisses,
 		Outcomes: r.Outcomes, Explanation: r.Explanation, StateBefore: r.StateBefore, StateAfter: r.StateAfter, CreatedAt: m.CreatedAt}
 	switch {
@@ -258,15 +264,6 @@ func (r *EvaluationRecord) Evaluation(m *Message) *Evaluation {
 		e.Signals = *r.Signals
 	case m.Signals != nil:
 		e.Signals = *m.Signals
-	}
-	if e.Fired == nil {
-		e.Fired = []FiredRule{}
-	}
-	if e.NearMisses == nil {
-		e.NearMisses = []NearMiss{}
-	}
-	if e.Outcomes == nil {
-		e.Outcomes = []RuleOutcome{}
 	}
 	return e
 }

@@ -11,14 +11,18 @@ import (
 
 const messageColumns = `id, conversation_id, role, text, external_id, source, author, confidence, attachments, signals, created_at`
 
-func scanMessage(s pgx.Row) (*handoff.Message, error) {
+func scanMessage(s pgx.Row) (*handoff.Message, error) { return scanMessageWith(s) }
+
+// scanMessageWith reads a message's columns, then the extra ones into extra.
+func scanMessageWith(s pgx.Row, extra ...any) (*handoff.Message, error) {
 	var (
 		m                    handoff.Message
 		role                 string
 		attachments, signals []byte
 	)
-	if err := s.Scan(&m.ID, &m.ConversationID, &role, &m.Text, &m.ExternalID, &m.Source, &m.Author,
-		&m.Confidence, &attachments, &signals, &m.CreatedAt); err != nil {
+	dest := []any{&m.ID, &m.ConversationID, &role, &m.Text, &m.ExternalID, &m.Source, &m.Author,
+		&m.Confidence, &attachments, &signals, &m.CreatedAt}
+	if err := s.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
 	var d decoder
@@ -162,7 +166,7 @@ func (tx *tx) CreateEvaluation(ctx context.Context, e *handoff.Evaluation) error
 // scanMessageEvaluation reads a message with the evaluation stored in its row.
 func scanMessageEvaluation(s pgx.Row) (*handoff.Evaluation, error) {
 	var evaluation []byte
-	m, err := scanMessage(extraColumn{s, &evaluation})
+	m, err := scanMessageWith(s, &evaluation)
 	if err != nil {
 		return nil, err
 	}
@@ -171,14 +175,6 @@ func scanMessageEvaluation(s pgx.Row) (*handoff.Evaluation, error) {
 	d.json(evaluation, &r)
 	return r.Evaluation(m), d.err
 }
-
-// extraColumn scans one more column after a message's.
-type extraColumn struct {
-	s     pgx.Row
-	extra any
-}
-
-func (x extraColumn) Scan(dest ...any) error { return x.s.Scan(append(dest, x.extra)...) }
 
 // ListEvaluations returns the conversation's evaluations, those stored with its messages and those
 // stored on their own, oldest first.

@@ -11,7 +11,10 @@ import (
 
 const messageColumns = `id, conversation_id, role, text, external_id, source, author, confidence, attachments, signals, created_at`
 
-func scanMessage(s scanner) (*handoff.Message, error) {
+func scanMessage(s scanner) (*handoff.Message, error) { return scanMessageWith(s) }
+
+// scanMessageWith reads a message's columns, then the extra ones into extra.
+func scanMessageWith(s scanner, extra ...any) (*handoff.Message, error) {
 	var (
 		m                 handoff.Message
 		role, attachments string
@@ -19,8 +22,9 @@ func scanMessage(s scanner) (*handoff.Message, error) {
 		confidence        sql.NullFloat64
 		signals           sql.NullString
 	)
-	if err := s.Scan(&m.ID, &m.ConversationID, &role, &m.Text, &m.ExternalID, &m.Source, &m.Author,
-		&confidence, &attachments, &signals, &created); err != nil {
+	dest := []any{&m.ID, &m.ConversationID, &role, &m.Text, &m.ExternalID, &m.Source, &m.Author,
+		&confidence, &attachments, &signals, &created}
+	if err := s.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
 	var d decoder
@@ -180,7 +184,7 @@ func (tx *tx) CreateEvaluation(ctx context.Context, e *handoff.Evaluation) error
 // scanMessageEvaluation reads a message with the evaluation stored in its row.
 func scanMessageEvaluation(s scanner) (*handoff.Evaluation, error) {
 	var evaluation string
-	m, err := scanMessage(extraColumn{s, &evaluation})
+	m, err := scanMessageWith(s, &evaluation)
 	if err != nil {
 		return nil, err
 	}
@@ -189,14 +193,6 @@ func scanMessageEvaluation(s scanner) (*handoff.Evaluation, error) {
 	d.json(evaluation, &r)
 	return r.Evaluation(m), d.err
 }
-
-// extraColumn scans one more column after a message's.
-type extraColumn struct {
-	s     scanner
-	extra any
-}
-
-func (x extraColumn) Scan(dest ...any) error { return x.s.Scan(append(dest, x.extra)...) }
 
 // ListEvaluations returns the conversation's evaluations, those stored with its messages and those
 // stored on their own, oldest first.
