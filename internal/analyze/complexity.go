@@ -5,14 +5,15 @@ package analyze
 // prose), length, high-stakes topics (fraud, hacked or taken-over accounts,
 // orders and charges the customer did not make, account details changed by
 // someone else, lookalike messages and impersonators, chargebacks, legal
-// threats, billing errors, a double charge shown by its amounts, charges
+// threats, billing errors, a double charge shown by its amounts or tied to
+// one purchase ("twice for the same order", "2x 4 the same ride"), charges
 // after a cancellation, two payments at one moment, damaged or missing
 // orders, safety and harm to people and pets told as a story, a thing that
-// smoked or smelled of burning, prize scams) and several order or ticket
-// references. A lawyer, a hospital or an emergency named in passing ("my
-// partner's a lawyer", "I work at the hospital", "the emergency exit") is
-// not a high-stakes topic, and a battery or a phone that died is not a
-// death.
+// smoked, or heated up and smelled of burning, prize scams) and several
+// order or ticket references. A lawyer, a hospital or an emergency named
+// in passing ("my partner's a lawyer", "I work at the hospital", "the
+// emergency exit") is not a high-stakes topic, and a battery or a phone
+// that died is not a death.
 // From 0.7 an AI should not handle the issue alone; three distinct problems
 // reach it in a first message, three questions do not. Analyze also counts
 // the same problem repeated across turns, which text alone cannot show, so
@@ -67,7 +68,8 @@ func complexityOf(d *doc, repetition float64, lex *[3]phraseScan) float64 {
 // charged twice?", "I was charged twice for order #123"), because an AI can
 // explain a pending hold. Told with what the statement shows, the amount
 // twice or each time ("£64.20 both times", "taken £74.50 twice", "💳💳"),
-// it is money taken wrongly and passes; with "pending", "authorisation" or
+// or tied to one purchase ("for one order", "for the same ride"), it is
+// money taken wrongly and passes; with "pending", "authorisation" or
 // "hold" it stays below.
 func twiceShown(d *doc, sc *phraseScan) float64 {
 	const twice, shown, pending = 1 << 0, 1 << 1, 1 << 2
@@ -86,15 +88,22 @@ func twiceShown(d *doc, sc *phraseScan) float64 {
 // amount twice or each time, two card emoji counted apart) and what
 // shows it only held; twiceShown reads which were found.
 var cxTwice = compilePhrases([]lexeme{
-	{"charged|billed|debited|taken|took|deducted|withdrawn|processed|paid|charging|taking ** twice|double;" +
+	{"charged|billed|debited|taken|took|deducted|withdrawn|processed|paid|charging|taking ** twice|double|2x|x2;" +
 		"double charged|billed|charge|charging;# identical|duplicate|duplicated|same payments|charges|transactions|debits|withdrawals;" +
 		"duplicate|duplicated payment|charge|transaction|debit;payment|charge|debit|amount|transaction ** twice|double;" +
 		"only|just booked|ordered|paid|bought|purchased|placed|clicked|made|reserved ** once;" + cxSameMoment, 0},
 	{"# twice;# both|each|every times|time;# each;both times;each time;both of them;both payments|charges|debits;" +
-		"two|2 payments|charges|transactions|debits|withdrawals of|for;# and #;for|on one|1 order|purchase|item|booking|ticket;for|on a single order|purchase|item|booking|ticket", 0},
+		"two|2 payments|charges|transactions|debits|withdrawals of|for;# and #;for|on one|1 order|purchase|item|booking|ticket;for|on a single order|purchase|item|booking|ticket;" +
+		"for|4|on the same " + cxOnePurchase, 0},
 	{"pending|authorisation|authorization|authorised|authorized|preauthorisation|preauthorization|hold|holds|held|reserved|temporary;" +
 		"instalment|installment|instalments|installments|klarna|clearpay|afterpay|deposit;pay|paying|split|splitting|spread|spreading in|into|over|across|by two|2|three|3", 0},
 })
+
+// cxOnePurchase are what a charge is for when the customer says it was
+// taken twice "for the same" one: "for the same order", "2x 4 the same
+// ride", "billed twice for the same month".
+const cxOnePurchase = "order|purchase|item|booking|ticket|ride|trip|journey|flight|stay|night|room|meal|delivery|" +
+	"subscription|month|year|class|session|appointment|product|transaction|payment|bill|invoice|thing"
 
 // cxSameMoment tells that two payments came at one moment, which makes
 // them one payment taken twice: "two payments of £89, same minute",
@@ -518,7 +527,7 @@ var cxTopics = compilePhrases([]lexeme{
 	// me £22 again", "you keep taking payments".
 	{"charged|billed|debited|renewed ** again|anyway|regardless;still charging|billing|debiting|taking;" +
 		"still being|getting|been charged|billed|debited;keep|keeps|kept charging|billing|debiting|taking money|payments;" +
-		"charged|billed|debited me|us? twice|double|two|three|3|again|thrice;charged|billed|debited ** twice|thrice;double charged|billed|charge|charging;overcharged|overcharging;billing error|mistake|issue|problem|discrepancy;wrong amount|charge|price|bill;charged|billed ** wrong|incorrect|without;incorrect charge|bill|amount;unexpected charge|charges|fee|fees|payment", strengthStrong},
+		"charged|billed|debited me|us? twice|double|two|three|3|again|thrice|2x|x2;charged|billed|debited ** twice|thrice|2x|x2;double charged|billed|charge|charging;overcharged|overcharging;billing error|mistake|issue|problem|discrepancy;wrong amount|charge|price|bill;charged|billed ** wrong|incorrect|without;incorrect charge|bill|amount;unexpected charge|charges|fee|fees|payment", strengthStrong},
 	// Money taken twice, told as what the statement shows ("two identical
 	// payments of £118", "the payment went out twice").
 	{"# identical|duplicate|duplicated|same payments|charges|transactions|debits|withdrawals;duplicate|duplicated payment|charge|transaction|debit;" +
@@ -567,7 +576,14 @@ var cxTopics = compilePhrases([]lexeme{
 		"could|might|couldve|mightve have? been a disaster|tragedy;" +
 		"could|might|couldve|mightve have? hurt|injured|killed|burned|choked|strangled|suffocated|electrocuted|fallen;" +
 		"someone|somebody|anyone|a child|a kid could|might get|have been? hurt|injured|killed;nearly|almost choked|fell|fainted|died|drowned|electrocuted|suffocated", strengthStrong},
-	{"sparks|sparking|sparked;burning smell;smell of burning;smelled|smelt|smells|smelling|smell|reeked|reeks|stank|stinks like|of burning|burnt|burned|melting|melted;overheated|overheating|overheats;too hot to touch;" +
+	// A thing that heats up is one sign of a fire hazard and a burning
+	// smell or sparks another: each is strong, together they pass 0.7 ("the
+	// battery gets really hot when charging and smells like burning
+	// plastic"), apart they do not ("the laptop overheats when gaming").
+	{"overheated|overheating|overheats;too hot to touch|hold;" +
+		"hot when|while charging|charged|plugged|connected;" +
+		"heats|heated|heating up when|while charging|charged|plugged|connected", strengthStrong},
+	{"sparks|sparking|sparked;burning smell;smell of burning;smelled|smelt|smells|smelling|smell|reeked|reeks|stank|stinks like|of burning|burnt|burned|melting|melted;" +
 		"gave|given me|him|her|us an? shock;shocked me|him|her|us;made me|him|her|us|my ** sick|ill|vomit|throw;" +
 		"sick|ill|vomiting|vomited|threw up ** after eating|drinking|using|taking", strengthStrong},
 	// Illness in a person or a pet, with who or what it blames: "two days

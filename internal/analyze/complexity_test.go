@@ -379,3 +379,32 @@ func TestComplexityToldOtherwise(t *testing.T) {
 	}
 	checkScores(t, "Complexity", analyze.Complexity, tests)
 }
+
+// TestComplexityHeatAndSameCharge covers a device that heats up and smells
+// of burning or sparks (two signs of a fire hazard, each adding to the
+// other) and a double charge tied to one purchase ("twice for the same
+// order", "2x 4 the same ride"); beside them the traps: heat or a smell
+// alone, a question about heat, a pending double charge, the same thing
+// ordered twice.
+func TestComplexityHeatAndSameCharge(t *testing.T) {
+	t.Parallel()
+	tests := []scoreCase{
+		{"my e-bike battery gets really hot when charging and smells like burning plastic, is that normal?", 0.7, 1},
+		{"the power bank overheats and there's a burning smell", 0.7, 1},
+		{"the charger got so hot while plugged in that it sparked", 0.7, 1},
+		{"ur app charged me 2x 4 the same ride wtf", 0.7, 1},
+		{"you charged me twice for the same order", 0.7, 1},
+		{"I've been billed twice for the same month", 0.7, 1},
+
+		{"does the battery get hot when charging?", 0, 0.6},
+		{"my phone gets a bit warm when charging, is that normal?", 0, 0.3},
+		{"the candle smells like burning wood, lovely", 0, 0.6},
+		{"the laptop overheats when gaming", 0, 0.6},
+		{"the radiator gets really hot when it's on", 0, 0.3},
+		{"was I charged twice? I see two pending payments for the same order", 0.4, 0.69},
+		{"we ordered 2x the same jumper in different sizes", 0, 0.5},
+		{"I ordered the same item twice, can you merge them?", 0, 0.5},
+		{"I was charged twice", 0.4, 0.69},
+	}
+	checkScores(t, "Complexity", analyze.Complexity, tests)
+}

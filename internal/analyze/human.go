@@ -276,7 +276,7 @@ func nounStrength(c []string, ci []*wordInfo, n int) int {
 	}
 	// "like a real person" compares, but "I would like someone" asks.
 	wouldLike := prev == "like" && n >= 2 && c[n-2] == "would"
-	bringIn := prev == "in" && n >= 2 && c[n-2] == "bring"
+	bringIn := prev == "in" && n >= 2 && bringsIn.has(c[n-2])
 	if nounBlockBefore.in(pi) && !wouldLike && !bringIn || nounBlockAfter.in(ni) {
 		return 0
 	}
@@ -436,8 +436,8 @@ func triggerBefore(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 				}
 			case "get":
 			default:
-				// "bring in a manager"
-				if !hasMe && !(w == "bring" && k+1 < m && c[k+1] == "in") {
+				// "bring in a manager", "loop in someone from legal"
+				if !hasMe && !(bringsIn.has(w) && k+1 < m && c[k+1] == "in") {
 					return 0, false
 				}
 			}

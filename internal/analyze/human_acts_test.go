@@ -170,3 +170,45 @@ func TestRequestHumanActsLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestHumanDoneForMe covers a person asked to do the thing for the
+// customer ("can a staff member just do it for me?"), brought or looped
+// into the conversation ("please loop in someone from legal"), and chat
+// spellings of "back" and "from" ("cn i get a call bk frm an actual
+// person"); beside them the bot asked, trades booked, wh-questions, past
+// reports, negations, the customer's own people and calm uses of the words.
+func TestRequestHumanDoneForMe(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"the app keeps crashing on that screen. can a staff member just do it for me?", true},
+		{"could a real person do this for me please", true},
+		{"can one of your agents do that for me?", true},
+		{"can a member of your team do the booking for me", true},
+		{"yeah we need the custom version. please loop in someone from legal or your sales team", true},
+		{"can you loop in a manager", true},
+		{"could you rope in someone from billing?", true},
+		{"loop in a human please", true},
+		{"k thx. also cn i get a call bk frm an actual person abt a bulk ordr? pref tmrw am", true},
+		{"can sm1 frm ur team call me bk", true},
+
+		{"can you do it for me?", false},
+		{"can my husband do it for me?", false},
+		{"can the courier do it for me?", false},
+		{"how can a staff member do it for me if I'm abroad?", false},
+		{"a staff member did it for me last time", false},
+		{"can a human do anything about the weather lol", false},
+		{"I'll loop in my colleague and get back to you", false},
+		{"no need to loop in anyone from legal, the standard DPA is fine", false},
+		{"I'm stuck in a loop in the app, it keeps asking me to log in", false},
+		{"can I bk a table for 4 frm 7pm?", false},
+		{"my mum will call u bk frm her phone", false},
+	}
+	for _, tt := range tests {
+		if got, conf := analyze.RequestHuman(tt.text); got != tt.want {
+			t.Errorf("RequestHuman(%q) = %v (confidence %.2f), want %v", tt.text, got, conf, tt.want)
+		}
+	}
+}

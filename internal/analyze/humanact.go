@@ -86,16 +86,30 @@ func ableTo(c []string, i int) int {
 }
 
 // actTaken reports whether the act at c[j] is done for the customer's
-// matter: "pick" only as pickedUp, "walk" only as walkedThrough; every
-// other act is.
+// matter: "pick" only as pickedUp, "walk" only as walkedThrough, "do" only
+// as doneFor; every other act is.
 func actTaken(c []string, j int) bool {
 	switch c[j] {
 	case "pick":
 		return pickedUp(c, j)
 	case "walk":
 		return walkedThrough(c, j)
+	case "do":
+		return doneFor(c, j)
 	}
 	return true
+}
+
+// doneFor reports whether "do" at c[j] does a thing for the customer: "do
+// it for me", "do the booking for us", not "do anything about the weather"
+// or "do you ship to Malta".
+func doneFor(c []string, j int) bool {
+	for k := j + 2; k < len(c) && k <= j+4 && c[k] != boundary; k++ {
+		if c[k] == "for" {
+			return k+1 < len(c) && (c[k+1] == "me" || c[k+1] == "us")
+		}
+	}
+	return false
 }
 
 // walkedThrough reports whether "walk" at c[j] takes the customer through

@@ -70,11 +70,11 @@ func buildHumanGrammar() {
 		"passing", "direct", "directing", "redirect", "forward", "hand", "switch", "route", "send", "hook", "patch")
 	addWords(hWant, "want", "wants", "need", "needs", "require", "request", "requesting", "requested", "demand",
 		"demanding", "prefer", "ask", "asking", "asked", "looking", "like")
-	addWords(hGive, "give", "get", "bring", "find", "have")
+	addWords(hGive, "give", "get", "bring", "find", "have", "loop", "rope")
 	addWords(hModal, "can", "could", "may", "would", "will")
 	addWords(hAct, "help", "assist", "call", "ring", "phone", "contact", "email", "text", "message", "check",
 		"look", "handle", "deal", "sort", "review", "explain", "answer", "chat", "talk", "speak", "fix",
-		"advise", "confirm", "join", "step", "take", "get", "pick", "walk")
+		"advise", "confirm", "join", "step", "take", "get", "pick", "walk", "do")
 	addWords(hSee, "see")
 	addWords(hPhone, "call", "ring", "phone", "callback", "telephone", "bell")
 	// A contact person is someone to talk to by definition, so asking
@@ -248,6 +248,11 @@ var colleagueDeterminers = newStrSet("a", "an", "another", "one", "your", "ur", 
 
 // roleNouns holds roleNounList.
 var roleNouns = newWordSet(roleNounList...)
+
+// bringsIn are the verbs that, with "in", bring a person into the
+// conversation: "bring in a manager", "loop in someone from legal", "rope
+// in someone from billing".
+var bringsIn = newStrSet("bring", "loop", "rope")
 
 // nounBlockBefore are words that make the following person noun something
 // other than a member of the support team ("travel agent", "better than a

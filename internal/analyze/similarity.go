@@ -16,8 +16,9 @@ import (
 // message has nothing to repeat. "again" alone ("try again", "order again"),
 // "once again" (said of events) and "one more time" (a polite check) are not
 // markers; "Still nothing.", "I asked a simple question", "that's not an
-// answer" and "we've been over this" are. repeatScore adds "for the third
-// time".
+// answer", "we've been over this" and "please stop offering me credit"
+// are. repeatScore adds "for the third time", and repeatClosing "I already
+// asked this."
 var repeatMarkers = compilePhrases([]lexeme{
 	{"second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|tenth|10th|nth|umpteenth|hundredth|millionth time asking|requesting|repeating|now;" +
 		"second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|tenth|10th|nth|umpteenth|hundredth|millionth time i|we ** ask|asked|asking|told|said|explained|requested|repeated|mentioned|written|wrote|typed|contacted|contacting|messaged|messaging|emailed|emailing|chased|chasing|raised|raising;" +
@@ -47,8 +48,8 @@ var repeatMarkers = compilePhrases([]lexeme{
 	// The same reply got again, and a question dated to an earlier
 	// contact: "asked this yesterday and got the same reply".
 	{"got|get|getting|given|received|receiving the same reply|answer|response|message|link|script|email", repeatExplicit},
-	{"asked|told|said|explained|mentioned|raised this|that|it yesterday|earlier|before|already|last week|time|night|month;" +
-		"asked|told|said|explained|mentioned|raised you|u this|that|it? yesterday|earlier|last week|time|night|month", repeatAgain},
+	{"asked|told|said|explained|mentioned|raised this|that|it yesterday|earlier|before|already;asked|told|said|explained|mentioned|raised this|that|it last week|time|night|month;" +
+		"asked|told|said|explained|mentioned|raised you|u this|that|it? yesterday|earlier;asked|told|said|explained|mentioned|raised you|u this|that|it? last week|time|night|month", repeatAgain},
 	{"asking|ask again;already asked|told|said|explained|answered;as|like i said|mentioned|explained|asked|wrote;same answer|reply|response|script;copy paste|pasted", repeatAgain},
 	// The answer missed what was asked or said just before ("that's not
 	// what I asked", "I just told you", "did you even read my message"),
@@ -60,6 +61,9 @@ var repeatMarkers = compilePhrases([]lexeme{
 		"did|do you|u even|actually|ever read my|the|what;read what i|we wrote|said|asked|typed;you|u are not|never listening;you|u did|do not read|listen;" +
 		"this|that is|was getting|gets a? bit|little|really|very|so|pretty? old|tiresome|tedious|repetitive|ridiculous|silly|boring;" +
 		"same thing|answer|reply you|u said|gave|told|sent", repeatAgain},
+	// A reply turned down as one the bot keeps giving: "please stop
+	// offering me credit", "stop telling me to check the tracking page".
+	{"stop offering|suggesting|recommending|telling|giving|quoting|pushing|repeating me|us", repeatAgain},
 	// An earlier answer quoted back with its date: "you said 2 working
 	// days last Monday".
 	{"you|u said|told|promised|quoted ** yesterday|last|before|earlier|previously|already", repeatAgain},
@@ -81,6 +85,7 @@ func repeatScore(d *doc, sc *phraseScan) float64 {
 	q := 1 - sc.score()
 	w := d.words
 	q *= 1 - repeatOpening(w)
+	q *= 1 - repeatClosing(w)
 	for i := 0; i+3 < len(w); i++ {
 		if w[i] != "for" || w[i+1] != "the" || !repeatOrdinals.in(d.info[i+2]) || w[i+3] != "time" {
 			continue

@@ -34,3 +34,26 @@ func TestSimilarity(t *testing.T) {
 		}
 	}
 }
+
+// TestRepetitionClosing covers a clause that ends on the customer having
+// asked already ("I already asked this.", "I told you that already") and a
+// reply rejected as one the bot keeps giving ("please stop offering me
+// credit"); beside them the same words ahead of something new and a calm
+// "stop sending me emails".
+func TestRepetitionClosing(t *testing.T) {
+	t.Parallel()
+	tests := []repetitionCase{
+		{[]string{"How do I cancel my subscription?"}, "I want to CANCEL it. How do I cancel. I already asked this.", 0.8, 1},
+		{[]string{"is it waterproof?"}, "I asked that already.", 0.8, 1},
+		{[]string{"which size?"}, "I've already told you that. Medium", 0.8, 1},
+		{[]string{"Can I get a refund instead of store credit?"}, "I returned it on day 12. I'm asking for a REFUND, not store credit, please stop offering me credit.", 0.8, 1},
+		{[]string{"when will it ship?"}, "please stop telling me to check the tracking page", 0.5, 1},
+
+		{[]string{"hi"}, "I already asked this in store and they said to message you", 0, 0.79},
+		{[]string{"hi"}, "I already said that I'm happy with the colour", 0, 0.79},
+		{[]string{"hi"}, "please stop sending me marketing emails", 0, 0.79},
+		{[]string{"hi"}, "can you stop offering free delivery codes by text?", 0, 0.3},
+		{[]string{"hi"}, "I asked that question to your colleague last week and she was lovely", 0, 0.79},
+	}
+	checkRepetition(t, tests)
+}

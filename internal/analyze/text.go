@@ -103,6 +103,8 @@ var expansions = map[string][]string{
 	"smbdy": {"somebody"}, "smone": {"someone"},
 	"chk": {"check"}, "hooman": {"human"}, "hoomans": {"humans"}, "hoomin": {"human"}, "evry1": {"everyone"},
 	"every1": {"everyone"}, "mngr": {"manager"}, "mgr": {"manager"}, "smbody": {"somebody"}, "thru": {"through"},
+	// "call me bk", "sm1 frm ur team".
+	"bk": {"back"}, "bck": {"back"}, "frm": {"from"},
 }
 
 // internExpansions adds the expansions to the vocabulary.
