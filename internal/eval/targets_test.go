@@ -110,22 +110,24 @@ func TestTargetTranscripts(t *testing.T) {
 		file          string
 		conversations int
 		minRight      float64
-		maxTraps      int // traps allowed to fire
+		maxTraps      int     // traps allowed to fire
+		maxFalse      float64 // share handed over early or without need allowed; 0 means the 2% target
 	}{
 		// Used to develop the detector: each blind set below was measured once when it was
 		// added, and its misses then taught the detector. The floors are today's figures.
-		{"tuning.jsonl", 120, 0.95, 0},
-		{"holdout.jsonl", 60, 0.95, 0},
-		{"blind.jsonl", 90, 0.90, 1},
-		{"blind-2.jsonl", 135, 0.88, 0},
-		{"blind-3.jsonl", 135, 0.90, 0},
-		{"blind-4.jsonl", 135, 0.93, 0},
-		{"blind-5.jsonl", 135, 0.91, 0},
-		{"blind-6.jsonl", 135, 0.92, 0},
-		// The held-out set, never used for tuning. Its floor is the blind figure measured when
-		// it was added (117 of 135 right, no trap fired), below the 95% target; it keeps a
-		// regression from going unnoticed.
-		{"blind-7.jsonl", 135, 0.86, 0},
+		{"tuning.jsonl", 120, 0.95, 0, 0},
+		{"holdout.jsonl", 60, 0.95, 0, 0},
+		{"blind.jsonl", 90, 0.90, 1, 0},
+		{"blind-2.jsonl", 135, 0.88, 0, 0},
+		{"blind-3.jsonl", 135, 0.90, 0, 0},
+		{"blind-4.jsonl", 135, 0.93, 0, 0},
+		{"blind-5.jsonl", 135, 0.91, 0, 0},
+		{"blind-6.jsonl", 135, 0.92, 0, 0},
+		{"blind-7.jsonl", 135, 0.91, 0, 0},
+		// The held-out set, never used for tuning. Its floors are the blind figures measured
+		// when it was added (111 of 135 right, 3 handed over early or without need, one trap
+		// fired), below the targets; they keep a regression from going unnoticed.
+		{"blind-8.jsonl", 135, 0.82, 1, 0.023},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -147,8 +149,8 @@ func TestTargetTranscripts(t *testing.T) {
 			if rep.RightRate < tt.minRight {
 				t.Errorf("right turn on %.3f of conversations, want ≥ %.2f", rep.RightRate, tt.minRight)
 			}
-			if rep.FalseRate > 0.02 {
-				t.Errorf("handed over too early or without need on %.3f of conversations, want ≤ 0.02", rep.FalseRate)
+			if maxFalse := max(tt.maxFalse, 0.02); rep.FalseRate > maxFalse {
+				t.Errorf("handed over too early or without need on %.3f of conversations, want ≤ %.3f", rep.FalseRate, maxFalse)
 			}
 			if len(rep.FiredTraps) > tt.maxTraps {
 				for _, trap := range rep.FiredTraps {
