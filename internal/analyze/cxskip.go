@@ -2,18 +2,57 @@ package analyze
 
 // Topics of complexity that are not one where they are found: a word of
 // harm named in passing ("the emergency exit"), a thing that "died" (a
-// battery, a phone), "smoking" as a habit or a place, "I never did that"
-// of something not tried yet, and "made" with an object of its own ("a
-// payment I didn't make a note of").
+// battery, a phone), a death or a funeral that an order is for ("do you
+// do funeral flowers?"), "smoking" as a habit or a place, "I never did
+// that" of something not tried yet, and "made" with an object of its own
+// ("a payment I didn't make a note of").
 
 // cxSkip rules out a topic found at words [start, end) that is not one
 // here: madeNote, a word of harm named in passing (passingMention), a
-// thing that died (thingDied), smoking that is not a thing smoking
-// (smokingHabit) and a thing not done before (doneBefore).
+// thing that died (thingDied), a bereavement an order is for
+// (bereavementOrder), smoking that is not a thing smoking (smokingHabit)
+// and a thing not done before (doneBefore).
 func cxSkip(d *doc, start, end int) bool {
 	return madeNote(d, start, end) || passingMention(d.words, start, end) || thingDied(d.words, start, end) ||
-		smokingHabit(d.words, start, end) || doneBefore(d.words, start, end)
+		bereavementOrder(d.words, start, end) || smokingHabit(d.words, start, end) || doneBefore(d.words, start, end)
 }
+
+// bereavementOrder reports whether the death at words [start, end) is what
+// the customer orders for, not harm done to them: a funeral named as the
+// kind of thing bought ("funeral flowers", "a bereavement card"), or a
+// death told with a tribute, a condolence or a memorial ordered ("my nan
+// passed away, I'd like a wreath", "a sympathy bouquet for my neighbour,
+// her husband died"). A death told alone ("my fish died") stays a topic.
+func bereavementOrder(w []string, start, end int) bool {
+	if !bereaved.has(w[start]) {
+		return false
+	}
+	if end < len(w) && (w[start] == "funeral" || w[start] == "bereavement") && occasionGoods.has(w[end]) {
+		return true
+	}
+	for _, x := range w {
+		if tributes.has(x) {
+			return true
+		}
+	}
+	return false
+}
+
+// bereaved are the first words of the topics of a death.
+var bereaved = newStrSet("died", "death", "deceased", "funeral", "bereavement", "passed")
+
+// occasionGoods after "funeral" or "bereavement" make it the kind of thing
+// ordered: "funeral flowers", "bereavement cards", "funeral catering".
+var occasionGoods = newStrSet("flowers", "flower", "wreath", "wreaths", "tribute", "tributes", "spray", "sprays",
+	"arrangement", "arrangements", "bouquet", "bouquets", "card", "cards", "order", "orders", "cake", "cakes",
+	"catering", "outfit", "outfits", "dress", "suit", "tie", "range", "collection", "basket", "hamper", "gift",
+	"gifts", "stationery", "programme", "programmes", "program", "booklet", "booklets", "package", "packages")
+
+// tributes are what is ordered for a death: wreaths, sympathy flowers,
+// condolence cards, memorials.
+var tributes = newStrSet("wreath", "wreaths", "sympathy", "condolence", "condolences", "memorial", "memorials",
+	"tribute", "tributes", "coffin", "casket", "urn", "headstone", "gravestone", "plaque", "remembrance",
+	"keepsake", "keepsakes")
 
 // doneBefore reports whether "I never did that" at words [start, end) tells
 // what the customer has not tried yet, not what they disown: "I never did

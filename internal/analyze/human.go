@@ -22,7 +22,11 @@ import "strings"
 // called me back"), a person asked to pick the matter up or to DM, message
 // or ring the customer or someone of theirs ("can a human pick this up?",
 // "could you get whoever's on the counter to message me?", "can someone
-// hmu"), or the same in Spanish, French, German, Portuguese and Italian.
+// hmu"), a person named by their wits ("could someone with an actual
+// brain look at my account"), after alternatives ("can a dev or mod or
+// literally any human check my account") or by a pronoun after being
+// named ("who's the person in charge of bookings? can they message me?"),
+// or the same in Spanish, French, German, Portuguese and Italian.
 // Negated requests ("no need for a human", "don't transfer me", "not asking
 // for a manager"), requests given up ("I was about to ask for someone"),
 // questions about the bot ("are you a bot?", "am I talking to a person?"),
@@ -47,6 +51,7 @@ func requestHuman(d *doc) (bool, float64) {
 	}
 	var best float64
 	var negated, mentioned bool
+	named := -1 // where the first clause that names a person starts
 	start := 0
 	// A clause without a person noun, a move verb ("transfer me") or
 	// "escalate" has no request in it, negated or not, and mentions no one.
@@ -68,11 +73,17 @@ func requestHuman(d *doc) (bool, float64) {
 			best = max(best, c)
 			negated = negated || neg
 			mentioned = mentioned || men
+			if men && named < 0 {
+				named = start
+			}
 		}
 		start, key = i+1, false
 	}
 	if best < humanThreshold && !negated && !info && mentioned && bareServiceMessage(words, wis) {
 		best = humanConfService
+	}
+	if best < humanThreshold && !negated && named >= 0 && pronounCallback(words, wis, named) {
+		best = humanConfCallback
 	}
 	switch {
 	case best >= humanThreshold:
@@ -367,6 +378,10 @@ func nounStrength(c []string, ci []*wordInfo, n int) int {
 		}
 	}
 	if s == nounWeak && personQualifiers.in(ni) {
+		return nounStrong
+	}
+	if _, ok := witsAt(c, n+1); ok && s == nounWeak {
+		// "someone with an actual brain"
 		return nounStrong
 	}
 	if s == nounWeak && n+1 < len(c) && placePreps.in(ni) {
@@ -755,8 +770,10 @@ func openWord(w string, wi *wordInfo) bool {
 func bareClause(c []string, ci []*wordInfo) bool {
 	for i := 0; i < len(c); i++ {
 		if _, ok := ci[i].person(); ok && nounStrength(c, ci, i) > 0 {
-			// "someone from billing please"
+			// "someone from billing please", "someone with a brain please"
 			if j, ok := shopPlaceAt(c, i+1); ok {
+				i = j - 1
+			} else if j, ok := witsAt(c, i+1); ok {
 				i = j - 1
 			}
 			continue

@@ -8,7 +8,7 @@ package analyze
 // of your real agents", "could a human please just call me".
 var subjectFill = newWordSet("a", "an", "the", "one", "of", "your", "ur", "real", "live", "actual", "human",
 	"proper", "please", "just", "maybe", "possibly", "quickly", "actually", "personally", "kindly", "then",
-	"staff", "team", "customer", "service", "support", "care", "sales", "billing")
+	"staff", "team", "customer", "service", "support", "care", "sales", "billing", "any", "literally")
 
 // whWords open a question about how things work rather than a request:
 // "how can an agent help me?".
@@ -23,21 +23,31 @@ var whWords = newWordSet("how", "what", "when", "why", "where", "who", "which", 
 // touch does ("can somebody call me", "could someone get back to me"), and
 // so does a trade asked to talk ("could the designer ring me"); asked to act
 // otherwise ("can a technician look at the boiler") a trade is booked, not
-// asked for.
+// asked for. Other persons offered as alternatives may come first ("can a
+// dev or mod or literally any human check my account").
 func subjectRequest(c []string, ci []*wordInfo, n, strength int, role bool) (int, bool) {
 	m := n
 	if strength != nounWeak {
 		m = modifiersBefore(c, ci, n)
 	}
-	k := m - 1
-	for k >= 0 && m-k <= humanSubjectGap && subjectFill.in(ci[k]) {
-		k--
+	k, skipped := m-1, 0
+	for k >= 0 {
+		if m-k-skipped <= humanSubjectGap && subjectFill.in(ci[k]) {
+			k--
+		} else if j := coordinatedBefore(c, ci, k); j < k && skipped+k-j <= humanCoordinated {
+			skipped += k - j
+			k = j
+		} else {
+			break
+		}
 	}
-	if k < 0 || m-k > humanSubjectGap || k > 0 && whWords.in(ci[k-1]) {
+	if k < 0 || m-k-skipped > humanSubjectGap || k > 0 && whWords.in(ci[k-1]) {
 		return 0, false
 	}
 	after := n + 1
 	if j, ok := shopPlaceAt(c, after); ok {
+		after = j
+	} else if j, ok := witsAt(c, after); ok {
 		after = j
 	}
 	able := ableTo(c, after)
@@ -241,6 +251,8 @@ var kinCalled = newStrSet("mum", "mom", "mother", "dad", "father", "wife", "husb
 func callbackRequest(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 	j := whoeverOn(c, n+1)
 	if e, ok := shopPlaceAt(c, j); ok {
+		j = e
+	} else if e, ok := witsAt(c, j); ok {
 		j = e
 	}
 	for j < len(c) && j-n <= 2*humanSubjectGap && (c[j] == "to" || subjectFill.in(ci[j]) && c[j] != "me" && c[j] != "us") {

@@ -219,9 +219,10 @@ func buildHumanGrammar() {
 
 // roleNounList are the people of a business named by their trade: "one of
 // your mechanics", "the club manager" (manager is a person anyway), "the
-// florist". Trades the customer usually has their own of (doctor, lawyer,
-// accountant) and words that are also verbs or things ("cook", "host",
-// "trainers", "planner", "maker") are left out.
+// florist", "one of the nurses" at a clinic. Trades the customer usually
+// has their own of (doctor, lawyer, accountant) and words that are also
+// verbs or things ("cook", "host", "trainers", "planner", "maker") are
+// left out.
 var roleNounList = []string{"mechanic", "mechanics", "technician", "technicians", "engineer", "engineers",
 	"chef", "chefs", "baker", "bakers", "owner", "owners", "founder", "founders", "proprietor", "boss",
 	"director", "pharmacist", "pharmacists", "designer", "designers", "artist", "artists", "illustrator",
@@ -234,7 +235,8 @@ var roleNounList = []string{"mechanic", "mechanics", "technician", "technicians"
 	"dressmaker", "winemaker", "brewer", "tattooist", "potter", "directors", "engravers", "receptionists",
 	"coordinators", "organisers", "organizers", "sommeliers", "butchers", "electricians", "plumbers",
 	"dietitians", "nutritionists", "therapists", "groomers", "hairdressers", "barbers", "vendors", "craftsmen",
-	"carpenters", "upholsterers", "dressmakers", "tattooists", "photographers", "illustrators"}
+	"carpenters", "upholsterers", "dressmakers", "tattooists", "photographers", "illustrators", "nurse", "nurses",
+	"hygienist", "hygienists", "midwife", "midwives"}
 
 // colleagueNounList are the words for a colleague, in the six languages.
 var colleagueNounList = []string{"colleague", "colleagues", "companero", "companera", "collegue", "collegues",

@@ -2,9 +2,11 @@ package analyze
 
 // repeatClosing is the repetition said by a clause that ends on the
 // customer having said it already: "I already asked this.", "I asked that
-// already", "I've already told you that." Said ahead of something new ("I
-// already said that I'm happy with it", "I asked that question last
-// week") the words are not such a marker.
+// already", "I've already told you that.", and with nothing after the
+// verb, "I've already asked." Said ahead of something new ("I already
+// said that I'm happy with it", "I've already asked my bank", "I asked
+// that question last week") or asked ("have I already asked?") the words
+// are not such a marker.
 func repeatClosing(w []string) float64 {
 	for e := 1; e <= len(w); e++ {
 		if e < len(w) && w[e] != boundary {
@@ -15,14 +17,13 @@ func repeatClosing(w []string) float64 {
 		if already {
 			j--
 		}
-		if j < 1 || w[j] != "this" && w[j] != "that" && w[j] != "it" {
-			continue
+		if j >= 1 && (w[j] == "this" || w[j] == "that" || w[j] == "it") {
+			j--
 		}
-		j--
 		if j > 0 && (w[j] == "you" || w[j] == "u") {
 			j--
 		}
-		if !saidVerb(w[j]) {
+		if j < 1 || !saidVerb(w[j]) {
 			continue
 		}
 		j--
@@ -33,11 +34,21 @@ func repeatClosing(w []string) float64 {
 		if j >= 0 && w[j] == "have" {
 			j--
 		}
-		if already && j >= 0 && (w[j] == "i" || w[j] == "we") {
+		if already && j >= 0 && (w[j] == "i" || w[j] == "we") && (j == 0 || !askedBack(w[j-1])) {
 			return repeatExplicit
 		}
 	}
 	return 0
+}
+
+// askedBack reports whether w, before "I", makes the clause a question:
+// "have I already asked?", "did we already say that?".
+func askedBack(w string) bool {
+	switch w {
+	case "have", "had", "did", "do":
+		return true
+	}
+	return false
 }
 
 // saidVerb reports whether w says something was asked or told.

@@ -36,7 +36,8 @@ func TestSimilarity(t *testing.T) {
 }
 
 // TestRepetitionClosing covers a clause that ends on the customer having
-// asked already ("I already asked this.", "I told you that already") and a
+// asked already ("I already asked this.", "I told you that already", "I've
+// already asked.") and a
 // reply rejected as one the bot keeps giving ("please stop offering me
 // credit"); beside them the same words ahead of something new and a calm
 // "stop sending me emails".
@@ -49,7 +50,12 @@ func TestRepetitionClosing(t *testing.T) {
 		{[]string{"Can I get a refund instead of store credit?"}, "I returned it on day 12. I'm asking for a REFUND, not store credit, please stop offering me credit.", 0.8, 1},
 		{[]string{"when will it ship?"}, "please stop telling me to check the tracking page", 0.5, 1},
 
+		{[]string{"How do I cancel my subscription?"}, "I don't want to pause it. How do I CANCEL it. I've already asked.", 0.8, 1},
+		{[]string{"where's my refund?"}, "I asked already.", 0.8, 1},
+
 		{[]string{"hi"}, "I already asked this in store and they said to message you", 0, 0.79},
+		{[]string{"hi"}, "I've already asked my bank and they said it's you", 0, 0.79},
+		{[]string{"hi"}, "have I already asked? sorry", 0, 0.79},
 		{[]string{"hi"}, "I already said that I'm happy with the colour", 0, 0.79},
 		{[]string{"hi"}, "please stop sending me marketing emails", 0, 0.79},
 		{[]string{"hi"}, "can you stop offering free delivery codes by text?", 0, 0.3},

@@ -53,6 +53,10 @@ const (
 	// person ("can one of your real agents") and between the person and the
 	// verb ("could a human please just call me").
 	humanSubjectGap = 4
+	// humanCoordinated is how many words of persons offered as
+	// alternatives may stand, on top of humanSubjectGap, between the modal
+	// and the person ("can a dev or mod or literally any human").
+	humanCoordinated = 4
 	// humanConfCallback: asking for a person to call or to talk by phone
 	// ("can somebody call me", "have someone ring me back", "I'd rather
 	// sort this over the phone with someone"): a chat cannot do that, so
