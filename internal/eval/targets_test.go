@@ -124,10 +124,11 @@ func TestTargetTranscripts(t *testing.T) {
 		{"blind-5.jsonl", 135, 0.91, 0, 0},
 		{"blind-6.jsonl", 135, 0.92, 0, 0},
 		{"blind-7.jsonl", 135, 0.91, 0, 0},
+		{"blind-8.jsonl", 135, 0.89, 1, 0},
 		// The held-out set, never used for tuning. Its floors are the blind figures measured
-		// when it was added (111 of 135 right, 3 handed over early or without need, one trap
-		// fired), below the targets; they keep a regression from going unnoticed.
-		{"blind-8.jsonl", 135, 0.82, 1, 0.023},
+		// when it was added (112 of 135 right, 3 handed over without need, three traps fired),
+		// below the targets; they keep a regression from going unnoticed.
+		{"blind-9.jsonl", 135, 0.82, 3, 0.023},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
