@@ -13,6 +13,11 @@ import (
 // DefaultPollInterval is how often a Feed reads the store when nothing pokes it.
 const DefaultPollInterval = 2 * time.Second
 
+// DefaultReadGap is the least time between two reads of the store by a Feed. Under load, turns
+// commit faster than one read takes, so each read then carries the events of many turns instead
+// of one; an idle Feed reads at once.
+const DefaultReadGap = 5 * time.Millisecond
+
 // DefaultHoleWait is how long a Feed waits at most for a missing event id whose transaction
 // may still commit it.
 const DefaultHoleWait = time.Second
@@ -57,6 +62,9 @@ type Feed struct {
 	// PollInterval is how often the store is read without a poke; zero means DefaultPollInterval.
 	// Set it before Start.
 	PollInterval time.Duration
+	// ReadGap is the least time between two reads; zero means DefaultReadGap, negative none.
+	// Set it before Start.
+	ReadGap time.Duration
 	// HoleWait is the longest the Feed waits for a missing id that a running transaction may
 	// still commit; zero means DefaultHoleWait. After it the Feed moves on and logs a warning:
 	// should that transaction commit later, its events are stored but not published live
@@ -109,12 +117,17 @@ func (f *Feed) Start(ctx context.Context) error {
 	ctx, f.cancel = context.WithCancel(ctx)
 	f.done = make(chan struct{})
 	interval := cmpOr(f.PollInterval, DefaultPollInterval)
+	gap := f.ReadGap
+	if gap == 0 {
+		gap = DefaultReadGap
+	}
 	go func() {
 		defer close(f.done)
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		retry := time.NewTimer(time.Hour)
 		retry.Stop()
+		var last time.Time
 		for {
 			select {
 			case <-ctx.Done():
@@ -123,6 +136,14 @@ func (f *Feed) Start(ctx context.Context) error {
 			case <-t.C:
 			case <-retry.C:
 			}
+			if wait := gap - time.Since(last); wait > 0 {
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(wait):
+				}
+			}
+			last = time.Now()
 			if at := f.catchUp(ctx); !at.IsZero() {
 				retry.Reset(time.Until(at))
 			}
