@@ -159,21 +159,6 @@ func (c *txConn) CopyFrom(ctx context.Context, table pgx.Identifier, columns []s
 // PostgreSQL had to abort reports pgx.ErrTxCommitRollback, as pgx.Tx.Commit does. A failed
 // deferred statement's error is returned as is and the transaction is left to be rolled back.
 func (c *txConn) commit(ctx context.Context) error {
-	return c.end(ctx, "", "")
-}
-
-// commitNotify commits and then, in the same round trip but outside the transaction, notifies
-// channel with payload, an SQL expression for the text. A notification sent inside the
-// transaction would make commits take turns: PostgreSQL holds a database-wide lock from the
-// start of a notifying transaction's commit until the commit is flushed to disk, so that
-// notifications queue in commit order. The statement after COMMIT runs in a transaction of
-// its own that writes nothing to disk and holds that lock only for a moment. A failed
-// notification does not fail the commit: readers also poll.
-func (c *txConn) commitNotify(ctx context.Context, channel, payload string) error {
-	return c.end(ctx, channel, payload)
-}
-
-func (c *txConn) end(ctx context.Context, channel, payload string) error {
 	if c.err != nil {
 		return c.err
 	}
@@ -182,9 +167,6 @@ func (c *txConn) end(ctx context.Context, channel, payload string) error {
 	}
 	var b pgx.Batch
 	b.Queue("commit")
-	if channel != "" {
-		b.Queue(`SELECT pg_notify($1, `+payload+`)`, channel)
-	}
 	br, err := c.send(ctx, &b)
 	if err != nil {
 		return err

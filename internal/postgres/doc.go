@@ -40,12 +40,14 @@
 // one resume token and waits only for transactions that are inserting events, which the
 // engine does last, just before commit.
 //
-// A write transaction that appended events is committed together with a pg_notify on the
-// store's event channel (EventChannel, or a per-schema name), payload the highest id appended:
-// both go out in one round trip, the notification as a statement of its own right after
-// COMMIT. A NOTIFY inside the transaction would serialise commits: PostgreSQL holds a
+// Once a write transaction that appended events has committed, the store notifies its event
+// channel (EventChannel, or a per-schema name) with the highest id appended, outside any
+// transaction: a NOTIFY inside one would serialise commits, since PostgreSQL holds a
 // database-wide lock from the start of a notifying transaction's commit until it is flushed.
-// The notification only wakes the readers, which read the events from the table and also poll.
+// Notifications go out at most one every 5 ms, the first after a quiet spell at once and the
+// next with the highest id committed in between, so a burst of commits costs one notification
+// instead of one each. A notification only wakes the readers, which read the events from the
+// table and also poll.
 //
 // The schema is a list of numbered SQL files embedded from migrations/. Open applies the
 // missing ones in one transaction under an advisory lock, so instances starting together

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
-	"strconv"
 	"time"
 
 	"github.com/handoffhq/handoff"
@@ -36,6 +35,7 @@ type DB struct {
 	channel     string // NOTIFY channel for new events
 	migrateLock int64  // advisory lock key held while migrating
 	create      bool   // create the schema if it is missing (WithSchema)
+	notify      notifier
 }
 
 // Option changes how Open behaves.
@@ -98,6 +98,7 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 		return nil, handoff.Errorf(handoff.EINVALID, "invalid database url: %v", err)
 	}
 	db := &DB{pool: pool, now: o.now, schema: o.schema, create: o.schema != ""}
+	db.notify.db = db
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("%w: %v", handoff.Errorf(handoff.EUNAVAILABLE, "database unavailable"), err)
@@ -221,6 +222,7 @@ func (db *DB) awaitEventWriters(ctx context.Context, writers []string, limit tim
 
 // Close closes every connection of the pool, waiting for the ones in use to be returned.
 func (db *DB) Close() error {
+	db.notify.close()
 	db.pool.Close()
 	return nil
 }
@@ -286,17 +288,14 @@ func (db *DB) run(ctx context.Context, write bool, fn func(handoff.Tx) error) er
 	if err := fn(t); err != nil {
 		return err
 	}
-	switch {
-	case t.appending > 0:
-		// The ids of deferred appends are drawn in the commit's round trip: the session's last
-		// value of the events sequence is the highest id this transaction appended.
-		err = c.commitNotify(ctx, db.channel, `currval(pg_get_serial_sequence('events', 'id'))::text`)
-	case t.lastEvent > 0:
-		err = c.commitNotify(ctx, db.channel, "'"+strconv.FormatInt(t.lastEvent, 10)+"'")
-	default:
-		err = c.commit(ctx)
+	if err := c.commit(ctx); err != nil {
+		return err
 	}
-	return err
+	// The ids of deferred appends are read with the commit's results.
+	if t.lastEvent > 0 {
+		db.notify.note(t.lastEvent)
+	}
+	return nil
 }
 
 // pgCode returns the SQLSTATE of a PostgreSQL error in err's chain, "" otherwise.
