@@ -108,12 +108,8 @@ func evaluate(in TurnInput, res *TurnResult) {
 	if (len(ev.Fired) > 0 || len(ev.NearMisses) > 0) && c.FirstSignalAt == nil {
 		c.FirstSignalAt = &now
 	}
-	byID := map[string]*handoff.Rule{}
-	for _, r := range in.Rules.Rules() {
-		byID[r.ID] = r
-	}
 	for _, f := range ev.Fired {
-		r := byID[f.Rule]
+		r := in.Rules.Rule(f.Rule)
 		if r == nil {
 			continue
 		}

@@ -733,3 +733,37 @@ func deref(b *bool) string {
 	}
 	return fmt.Sprint(*b)
 }
+
+func TestSetRule(t *testing.T) {
+	t.Parallel()
+	set, err := rules.Compile([]*handoff.Rule{
+		{ID: "b", Name: "B", Priority: 1, Expr: "true", Then: []handoff.Action{{Type: handoff.ActionTag, Value: "vip"}}},
+		{ID: "a", Name: "A", Priority: 2, Expr: "true", Then: []handoff.Action{{Type: handoff.ActionPauseAI}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var none *rules.Set
+	for _, tt := range []struct {
+		set    *rules.Set
+		id     string
+		action string // first action's type, "" when no rule is found
+	}{
+		{set, "a", handoff.ActionPauseAI},
+		{set, "b", handoff.ActionTag},
+		{set, "c", ""},
+		{none, "a", ""},
+	} {
+		r := tt.set.Rule(tt.id)
+		got := ""
+		if r != nil {
+			if r.ID != tt.id {
+				t.Errorf("Rule(%q) returned rule %q", tt.id, r.ID)
+			}
+			got = r.Then[0].Type
+		}
+		if got != tt.action {
+			t.Errorf("Rule(%q): first action %q, want %q", tt.id, got, tt.action)
+		}
+	}
+}

@@ -72,6 +72,20 @@ func (s *Set) Rules() []*handoff.Rule {
 	return out
 }
 
+// Rule returns the compiled rule with the id, nil when there is none. It is the Set's own copy:
+// read it, never change it.
+func (s *Set) Rule(id string) *handoff.Rule {
+	if s == nil {
+		return nil
+	}
+	for _, r := range s.rules {
+		if r.src.ID == id {
+			return r.src
+		}
+	}
+	return nil
+}
+
 // Len returns the number of rules in the set.
 func (s *Set) Len() int {
 	if s == nil {
