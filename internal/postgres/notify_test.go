@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/handoffhq/handoff"
+	"github.com/handoffhq/handoff/internal/postgres"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -17,14 +18,7 @@ func TestNotifyCoalesces(t *testing.T) {
 	db := MustOpen(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	conn, err := db.Connect(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, `LISTEN `+pgx.Identifier{db.EventChannel()}.Sanitize()); err != nil {
-		t.Fatal(err)
-	}
+	conn := listen(t, ctx, db)
 	const commits = 40
 	var last int64
 	for range commits {
@@ -54,4 +48,18 @@ func TestNotifyCoalesces(t *testing.T) {
 	if len(got) >= commits {
 		t.Errorf("%d notifications for %d commits in a burst, want fewer", len(got), commits)
 	}
+}
+
+// listen returns a connection that listens on db's event channel, closed when the test ends.
+func listen(t *testing.T, ctx context.Context, db *postgres.DB) *pgx.Conn {
+	t.Helper()
+	conn, err := db.Connect(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	if _, err := conn.Exec(ctx, `LISTEN `+pgx.Identifier{db.EventChannel()}.Sanitize()); err != nil {
+		t.Fatal(err)
+	}
+	return conn
 }

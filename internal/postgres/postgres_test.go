@@ -404,14 +404,7 @@ func TestNotify(t *testing.T) {
 	db := MustOpen(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	conn, err := db.Connect(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, `LISTEN `+pgx.Identifier{db.EventChannel()}.Sanitize()); err != nil {
-		t.Fatal(err)
-	}
+	conn := listen(t, ctx, db)
 	rolledBack := db.Write(ctx, func(tx handoff.Tx) error {
 		if err := tx.AppendEvent(ctx, &handoff.Event{Type: handoff.EventTyping}); err != nil {
 			return err
