@@ -169,6 +169,11 @@ func (a *Analyzer) Analyze(history []*handoff.Message, msg *handoff.Message) han
 		for _, at := range earlierAt[:ne] {
 			s.Repetition = max(s.Repetition, c.similarity(&ls[at].info.features))
 		}
+		// Asking again calmly ("Sorry, just to double check, …") is not a
+		// loop, however alike the words.
+		if s.NegativeTone < repCalmTone && calmRepeat(d) {
+			s.Repetition *= repCalmDamp
+		}
 		// A customer who says they are repeating themselves is, however
 		// they word it this time.
 		s.Repetition = noisyOr(s.Repetition, repeatScore(d, &lex[8]))

@@ -3,15 +3,17 @@ package analyze
 // Complexity scores how hard text is for an AI to handle alone, in [0,1]:
 // several problems or questions in one message (asked, listed or told in
 // prose), length, high-stakes topics (fraud, hacked or taken-over accounts,
-// orders and charges the customer did not make, account details changed by
-// someone else, lookalike messages and impersonators, chargebacks, legal
-// threats, billing errors, a double charge shown by its amounts or tied to
-// one purchase ("twice for the same order", "2x 4 the same ride"), charges
-// after a cancellation, two payments at one moment, damaged or missing
-// orders, safety and harm to people and pets told as a story, a swelling
-// with a fever, a small part in a child's mouth, a thing that smoked, or
-// heated up and smelled of burning, prize scams) and several order or
-// ticket references. A lawyer, a hospital or an emergency named in passing
+// orders, charges and rides on the account the customer did not make or
+// take, someone using their card, account details changed by someone
+// else, lookalike messages and impersonators, chargebacks, legal threats,
+// billing errors, a double charge shown by its amounts or tied to one
+// purchase ("twice for the same order", "2x 4 the same ride"), in English
+// or another language, charges after a cancellation, two payments at one
+// moment, damaged or missing orders, safety and harm to people and pets
+// told as a story, a swelling with a fever, an infection and the
+// antibiotics it needed, a small part in a child's mouth, a thing that
+// smoked, or heated up and smelled of burning, a burning smell coming from
+// a thing, prize scams) and several order or ticket references. A lawyer, a hospital or an emergency named in passing
 // ("my partner's a lawyer", "I work at the hospital", "the emergency
 // exit") is not a high-stakes topic, a battery or a phone that died is not
 // a death, and a death an order is for ("funeral flowers", "a wreath for
@@ -94,13 +96,20 @@ var cxTwice = compilePhrases([]lexeme{
 	{"charged|billed|debited|taken|took|deducted|withdrawn|processed|paid|charging|taking ** twice|double|2x|x2;" +
 		"double charged|billed|charge|charging;# identical|duplicate|duplicated|same payments|charges|transactions|debits|withdrawals;" +
 		"duplicate|duplicated payment|charge|transaction|debit;payment|charge|debit|amount|transaction ** twice|double;" +
-		"only|just booked|ordered|paid|bought|purchased|placed|clicked|made|reserved ** once;" + cxSameMoment, 0},
+		"only|just booked|ordered|paid|bought|purchased|placed|clicked|made|reserved ** once;" + cxSameMoment + ";" + cxForeignTwice, 0},
 	{"# twice;# both|each|every times|time;# two|2|three|3 times;# each;both times;each time;both of them;both payments|charges|debits;" +
 		"two|2 payments|charges|transactions|debits|withdrawals of|for;# and #;for|on one|1 order|purchase|item|booking|ticket;for|on a single order|purchase|item|booking|ticket;" +
 		"for|4|on the same " + cxOnePurchase, 0},
 	{"pending|authorisation|authorization|authorised|authorized|preauthorisation|preauthorization|hold|holds|held|reserved|temporary;" +
 		"instalment|installment|instalments|installments|klarna|clearpay|afterpay|deposit;pay|paying|split|splitting|spread|spreading in|into|over|across|by two|2|three|3", 0},
 })
+
+// cxForeignTwice is a double charge in Spanish, French, German, Portuguese
+// and Italian: "me cobraron dos veces", "fui cobrada duas vezes", "débité
+// deux fois", "doppelt abgebucht", "addebitato due volte".
+const cxForeignTwice = "cobrado|cobrada|cobraron|cobraram|cobrados|cobradas|cobro|cobrou dos|duas veces|vezes;" +
+	"debite|debitee|facture|facturee|preleve|prelevee deux fois;doppelt abgebucht|berechnet|belastet;" +
+	"addebitato|addebitata|addebitati|addebitate due volte"
 
 // cxOnePurchase are what a charge is for when the customer says it was
 // taken twice "for the same" one: "for the same order", "2x 4 the same
@@ -486,7 +495,8 @@ var cxMarkers = compilePhrases([]lexeme{
 var cxTopics = compilePhrases([]lexeme{
 	// Account security and fraud.
 	{"hacked|compromised|breached|hijacked;hacker|hackers;account takeover;taken over my account", strengthDecisive},
-	{"someone|somebody ** used|accessed|ordered|took|stole|logged|changed|bought|made|spent|charged|hacked;someone|somebody got into;someone|somebody else ** my account|card|password|details", strengthStrong},
+	{"someone|somebody ** used|accessed|ordered|took|stole|logged|changed|bought|made|spent|charged|hacked;someone|somebody got into;someone|somebody else ** my account|card|password|details;" +
+		"someone|somebody ** using|uses my|our card|cards|account|details|identity|paypal|name|login", strengthStrong},
 	// An account taken over: someone else got in or changed how the
 	// customer gets in ("someone changed the email on my account").
 	{"someone|somebody|hacker|hackers|stranger ** logged|logging|signed|signing in|into|onto;" +
@@ -500,7 +510,12 @@ var cxTopics = compilePhrases([]lexeme{
 		"never placed|made|authorised|authorized this|that|these|those order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges;" +
 		"order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges i|we did? not|never place|placed|make|made|authorise|authorize|authorised|authorized;" +
 		"order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges ** that|which i|we did? not|never place|placed|make|made|authorise|authorize|authorised|authorized;" +
-		"charge|charges|payment|payments|transaction|transactions|debit|debits on|from|to ** i|we did|have? not|never make|made|authorise|authorize|authorised|authorized|approve|approved", strengthDecisive},
+		"charge|charges|payment|payments|transaction|transactions|debit|debits on|from|to ** i|we did|have? not|never make|made|authorise|authorize|authorised|authorized|approve|approved;" +
+		// Anything on the account the customer did not do ("6 rides on
+		// my account from last night that I didn't take"), and bookings
+		// they did not make.
+		"on|in|to my|our account|card|statement ** that|which i|we did|have? not|never place|placed|make|made|take|took|book|booked|order|ordered|buy|bought|authorise|authorize|authorised|authorized;" +
+		"booking|bookings|reservation|reservations|subscription|subscriptions ** that|which? i|we did? not|never make|made|book|booked|authorise|authorize|authorised|authorized", strengthDecisive},
 	// No account with the shop at all, yet charged: "I don't even have an
 	// account with you".
 	{"do|did|have not|never even have|had|hold|held|open|opened|create|created|made an? account;" +
@@ -627,10 +642,20 @@ var cxTopics = compilePhrases([]lexeme{
 	{"sparks|sparking|sparked;burning smell;smell of burning;smelled|smelt|smells|smelling|smell|reeked|reeks|stank|stinks like|of burning|burnt|burned|melting|melted;" +
 		"gave|given me|him|her|us an? shock;shocked me|him|her|us;made me|him|her|us|my ** sick|ill|vomit|throw;" +
 		"sick|ill|vomiting|vomited|threw up ** after eating|drinking|using|taking", strengthStrong},
+	// Where the burning smell or the smoke comes from: told of a thing,
+	// it is a fire hazard, not a burnt dinner ("a burning smell coming
+	// from the inverter you installed").
+	{"burning|burnt|burned|electrical|melting smell|smells|odour|odor coming|came|comes? from|out;" +
+		"smell|smells of burning|burnt|burned coming|came|comes? from|out;smoke|sparks coming|came|comes|pouring from|out", strengthStrong},
 	// Illness in a person or a pet, with who or what it blames: "two days
 	// later she was vomiting; the vet thinks it's the sticks", "the batch
 	// smells off".
 	{"vomiting|vomited|vomit|diarrhoea|diarrhea|seizure|seizures;throwing|threw up;food poisoning", strengthStrong},
+	// An infection after a visit or a product, and the antibiotics it
+	// needed: each adds to the other and to whom it blames ("the tattoo
+	// got infected, I ended up on antibiotics").
+	{"got|gets|get|getting|became|become|is|was|were|went|been|turned infected|septic", strengthStrong},
+	{"on|needed|need|needing|prescribed|given|taking|took|started antibiotics|antibiotic;course of antibiotics", strengthStrong},
 	{"vet|vets|veterinarian|doctor|doctors|gp|hospital|pharmacist|paediatrician|pediatrician thinks|thought|said|says|believes|believed|suspects|suspected|blamed|blames|confirmed ** it|the|your|these|those|this|caused", strengthStrong},
 	// A fever or an infection someone has ("I've got a temperature"), which
 	// adds to a swelling or a hurt told with it; "the temperature" of a
@@ -672,8 +697,10 @@ var cxTopics = compilePhrases([]lexeme{
 	{"delete|erase|remove my data|information|personal", strengthMild},
 	// Spanish, French, German, Portuguese, Italian.
 	{"fraude|estafa|hackeado|hackeada|pirate|piratee|gehackt|betrug|truffa|hackerato|abogado|avocat|anwalt|avvocato|advogado|denuncia|plainte|anzeige", strengthStrong},
-	{"reembolso|remboursement|ruckerstattung|rimborso;cobrado dos veces;debite deux fois;doppelt abgebucht;addebitato due volte;cobrado duas vezes", strengthMild},
-	{"cobraron|cobrado|cobro|cobran|facture|factures|debite|abgebucht|berechnet|cobraram|addebitato|addebitati", strengthFaint},
+	{"reembolso|remboursement|ruckerstattung|rimborso", strengthMild},
+	// Charged twice, as strong as in English, in either gender.
+	{cxForeignTwice, strengthStrong},
+	{"cobraron|cobrado|cobrada|cobro|cobran|facture|factures|debite|abgebucht|berechnet|cobraram|addebitato|addebitati|addebitata", strengthFaint},
 })
 
 // legalThreats are legal steps the customer threatens or takes against the

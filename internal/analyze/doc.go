@@ -36,5 +36,6 @@
 //   - Complexity counts problems (listed or told in prose) and questions,
 //     length, high-stakes topics, references and repetition across turns.
 //   - Hedging and Uncertainty read the AI's own replies.
-//   - Similarity compares customer messages for repetition.
+//   - Similarity compares customer messages for repetition; Analyze lowers it
+//     for a calm repeat ("Sorry, just to double check, …").
 package analyze

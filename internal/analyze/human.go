@@ -26,10 +26,15 @@ import "strings"
 // brain look at my account"), after alternatives ("can a dev or mod or
 // literally any human check my account") or by a pronoun after being
 // named ("who's the person in charge of bookings? can they message me?"),
+// a named person before an alternative ("can I talk to Sarah or whoever
+// does the alterations"), a trade read by its ending ("one of your
+// audiologists"), a person said again ("a person I mean, not the bot"),
 // or the same in Spanish, French, German, Portuguese and Italian.
 // Negated requests ("no need for a human", "don't transfer me", "not asking
 // for a manager"), requests given up ("I was about to ask for someone"),
 // questions about the bot ("are you a bot?", "am I talking to a person?"),
+// whom to ask about a job ("who do I talk to in human resources about the
+// job you advertised?"),
 // reports ("the agent told me"), a trade sent for rather than talked to ("I
 // need a plumber") or owned by the customer ("my mechanic") and other
 // meanings of the nouns ("travel agent", "human resources", "better than a
@@ -406,9 +411,21 @@ func triggerBefore(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 		m = modifiersBefore(c, ci, n)
 	}
 	m = oneOf(c, m)
+	coordinated := false
 	for k := m - 1; k >= 0 && m-k <= humanMaxGap; k-- {
 		w := c[k]
 		cl := ci[k].class()
+		if w == "or" && !coordinated {
+			// A named person or another offered first: "talk to Sarah or
+			// whoever does the alterations", not "my husband or someone".
+			j := coordinatedBefore(c, ci, k)
+			if j == k || j >= 0 && customerOwn.in(ci[j]) {
+				return 0, false
+			}
+			coordinated = true
+			k = j + 1
+			continue
+		}
 		if cl.has(hForeign) && !cl.has(hFill) {
 			return 0, false
 		}
@@ -766,7 +783,7 @@ func openWord(w string, wi *wordInfo) bool {
 }
 
 // bareClause reports whether the clause is just a person and politeness:
-// "human", "real agent please", "live person now".
+// "human", "real agent please", "live person now", "a person I mean".
 func bareClause(c []string, ci []*wordInfo) bool {
 	for i := 0; i < len(c); i++ {
 		if _, ok := ci[i].person(); ok && nounStrength(c, ci, i) > 0 {
@@ -776,6 +793,11 @@ func bareClause(c []string, ci []*wordInfo) bool {
 			} else if j, ok := witsAt(c, i+1); ok {
 				i = j - 1
 			}
+			continue
+		}
+		// "a person I mean": the person said again, more clearly.
+		if c[i] == "i" && i+1 < len(c) && (c[i+1] == "mean" || c[i+1] == "meant") {
+			i++
 			continue
 		}
 		if ci[i].class().has(hBare) || personQualifiers.in(ci[i]) {

@@ -1,5 +1,7 @@
 package analyze
 
+import "strings"
+
 // More shapes of a request for a person, and of a request that is not one:
 // a department asked for on its own ("customer service please"), a named
 // person asked to be contacted directly ("can I message the designer
@@ -199,10 +201,56 @@ func whoToAsk(c []string, ci []*wordInfo) (int, bool) {
 				return 0, false
 			}
 		}
+		if staffMatter(c[v+1:]) {
+			return 0, false
+		}
 		return k, true
 	}
 	return foreignWho(c, ci)
 }
+
+// staffMatter reports whether the words after "who do I talk to" ask after
+// the shop's staff side rather than support: a job applied for ("about the
+// cleaner job you advertised", "about a vacancy") or human resources as
+// the place ("in human resources", "at HR").
+func staffMatter(c []string) bool {
+	job, hiring := false, false
+	for j, w := range c {
+		switch {
+		case jobWords.has(w):
+			return true
+		case w == "job" || w == "jobs" || w == "position" || w == "role":
+			job = true
+		case hiringWords.has(w):
+			hiring = true
+		}
+		if job && hiring {
+			return true
+		}
+		if w != "in" && w != "at" && w != "from" && w != "with" {
+			continue
+		}
+		k := j + 1
+		if k < len(c) && (c[k] == "the" || c[k] == "your") {
+			k++
+		}
+		if k < len(c) && (c[k] == "hr" || c[k] == "personnel") ||
+			k+1 < len(c) && c[k] == "human" && strings.HasPrefix(c[k+1], "resource") {
+			return true
+		}
+	}
+	return false
+}
+
+// jobWords name applying for a job on their own; "job", "position" and
+// "role" need one of hiringWords too ("the cleaner job you advertised"),
+// since a job is also work done for the customer ("the plumbing job you
+// did").
+var (
+	jobWords    = newStrSet("vacancy", "vacancies", "career", "careers", "recruitment", "recruiting", "internship", "apprenticeship", "cv")
+	hiringWords = newStrSet("advertised", "advertising", "advert", "ad", "posted", "listed", "listing", "opening", "openings",
+		"apply", "applying", "application", "applied", "interview")
+)
 
 // cancelledBefore reports whether the request at c[k] was set out and given
 // up: "I was about to ask to speak to someone", "I was going to ask for a

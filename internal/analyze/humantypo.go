@@ -99,8 +99,10 @@ func internTypos() {
 var splitPrefixes = []string{"to", "u", "a", "an", "ya"}
 
 // canonicalize maps typos of grammar words in d to the words ("somone" →
-// "someone", "tosomebody" → "to somebody") and reports which words were
-// guessed; without typos it returns d's words and a nil fuzzy.
+// "someone", "tosomebody" → "to somebody"), and trades the grammar does not
+// list to one it does ("audiologists" → "experts", see tradeWord), and
+// reports which words were guessed; without either it returns d's words
+// and a nil fuzzy.
 func canonicalize(d *doc) (words []string, info []*wordInfo, fuzzy []bool) {
 	var out []string
 	var outInfo []*wordInfo
@@ -118,6 +120,10 @@ func canonicalize(d *doc) (words []string, info []*wordInfo, fuzzy []bool) {
 			repl, split = wi.typo, wi.typoPrefix
 		} else {
 			repl, split = typo(w)
+		}
+		guessed := true
+		if repl == "" {
+			repl, guessed = tradeWord(w), false
 		}
 		if repl == "" {
 			if out != nil {
@@ -139,7 +145,7 @@ func canonicalize(d *doc) (words []string, info []*wordInfo, fuzzy []bool) {
 		}
 		out = append(out, repl)
 		outInfo = append(outInfo, lookupWord(repl))
-		fuzzy = append(fuzzy, true)
+		fuzzy = append(fuzzy, guessed)
 	}
 	if out == nil {
 		return d.words, d.info, nil

@@ -252,6 +252,14 @@ const (
 	// I said", "same answer"): with a similarity of 0.6 to an earlier
 	// message it also reaches 0.8.
 	repeatAgain = 0.5
+	// repCalmDamp scales the similarity of a message that asks again
+	// calmly (calmRepeat: "Sorry, just to double check, …", "I don't have
+	// the welcome email. What's the password?"), so that even the same
+	// words stay below the 0.8 of frustration_loop; repCalmTone is the
+	// negative_tone from which the message counts as annoyed and keeps its
+	// similarity. Repeat markers are added after, in full.
+	repCalmDamp = 0.6
+	repCalmTone = 0.3
 )
 
 // sentiment_avg and sentiment_trend.
