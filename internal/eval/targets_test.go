@@ -125,10 +125,11 @@ func TestTargetTranscripts(t *testing.T) {
 		{"blind-6.jsonl", 135, 0.92, 0, 0},
 		{"blind-7.jsonl", 135, 0.91, 0, 0},
 		{"blind-8.jsonl", 135, 0.89, 1, 0},
+		{"blind-9.jsonl", 135, 0.90, 0, 0},
 		// The held-out set, never used for tuning. Its floors are the blind figures measured
-		// when it was added (112 of 135 right, 3 handed over without need, three traps fired),
-		// below the targets; they keep a regression from going unnoticed.
-		{"blind-9.jsonl", 135, 0.82, 3, 0.023},
+		// when it was added (114 of 135 right, one handed over early, no trap fired), below
+		// the 95% target; they keep a regression from going unnoticed.
+		{"blind-10.jsonl", 135, 0.84, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
