@@ -409,16 +409,7 @@ func elseShown(w []string, i int) bool {
 	if i == 0 || i+1 >= len(w) || w[i-1] != "someone" && w[i-1] != "somebody" || !elseThings.has(w[i+1]) {
 		return false
 	}
-	state := false
-	for j := i - 2; j >= 0 && i-j <= 7 && w[j] != boundary; j-- {
-		switch {
-		case elseWishes.has(w[j]):
-			return false
-		case elseStates.has(w[j]):
-			state = true
-		}
-	}
-	return state
+	return stateNotWish(w, i-1, 6, elseStates, elseWishes)
 }
 
 // elseThings are what of someone else's reaches the customer by mistake.
@@ -445,12 +436,19 @@ func insteadOfState(w []string, i int) bool {
 	if i+1 >= len(w) || w[i+1] != "of" {
 		return false
 	}
+	return stateNotWish(w, i, 6, insteadStates, insteadWishes)
+}
+
+// stateNotWish reports whether the up to n words before w[i], back to a sentence boundary, hold
+// one of states and none of wishes: "it came in blue instead of", not "can I pay by card
+// instead of".
+func stateNotWish(w []string, i, n int, states, wishes strSet) bool {
 	state := false
-	for j := i - 1; j >= 0 && i-j <= 6 && w[j] != boundary; j-- {
+	for j := i - 1; j >= 0 && i-j <= n && w[j] != boundary; j-- {
 		switch {
-		case insteadWishes.has(w[j]):
+		case wishes.has(w[j]):
 			return false
-		case insteadStates.has(w[j]):
+		case states.has(w[j]):
 			state = true
 		}
 	}
