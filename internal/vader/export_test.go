@@ -1,5 +1,7 @@
 package vader
 
+import "fmt"
+
 // Unexported functions used by the tests of package vader_test.
 var (
 	ButScan    = butScan
@@ -54,4 +56,20 @@ func RawCompound(sent []float64, text string) float64 {
 		sum -= p
 	}
 	return normalize(sum)
+}
+
+// Tokens returns the tokens of an ASCII text as tokenize and as
+// tokenizeASCII make them, and whether tokenizeASCII took the text.
+func Tokens(text string) (general, ascii []string, ok bool) {
+	show := func(s *scorer) []string {
+		var out []string
+		for _, t := range s.toks {
+			out = append(out, fmt.Sprintf("%q %v %v %v %v %v %v but=%d", t.lower, t.lex, t.boost, t.upper, t.inLex, t.neg, t.idiom, s.but))
+		}
+		return out
+	}
+	var g, a scorer
+	g.tokenize(text)
+	ok = a.tokenizeASCII(text)
+	return show(&g), show(&a), ok
 }

@@ -9,7 +9,13 @@ type wordTable struct {
 	slots   []slot // by hash position; idx 0 marks an empty slot
 	entries []entry
 	shift   uint // 64 minus log2 of len(slots)
+	// bloom has bit h%bloomBits set for the hash h of every word, so that
+	// most words not in the table are ruled out by a small array.
+	bloom *[bloomBits / 64]uint64
 }
+
+// bloomBits is the size of wordTable.bloom in bits.
+const bloomBits = 1 << 16
 
 // slot is one position of a wordTable: the entry's hash tag and its index
 // plus one in entries.
@@ -31,10 +37,12 @@ func newWordTable(m map[string]wordInfo) *wordTable {
 		slots:   make([]slot, size),
 		entries: make([]entry, 0, len(m)),
 		shift:   uint(64 - bits.TrailingZeros(uint(size))),
+		bloom:   new([bloomBits / 64]uint64),
 	}
 	for w, info := range m {
 		t.entries = append(t.entries, entry{w, info})
 		h := hashWord(w)
+		t.bloom[h%bloomBits/64] |= 1 << (h % 64)
 		for p := h >> t.shift; ; p = (p + 1) & uint64(size-1) {
 			if t.slots[p].idx == 0 {
 				t.slots[p] = slot{tag: uint32(h), idx: uint32(len(t.entries))}
@@ -48,6 +56,9 @@ func newWordTable(m map[string]wordInfo) *wordTable {
 // lookup returns the info of w and whether w is in the table.
 func (t *wordTable) lookup(w string) (wordInfo, bool) {
 	h := hashWord(w)
+	if t.bloom[h%bloomBits/64]&(1<<(h%64)) == 0 {
+		return wordInfo{}, false
+	}
 	mask := uint64(len(t.slots) - 1)
 	for p := h >> t.shift; ; p = (p + 1) & mask {
 		s := t.slots[p]

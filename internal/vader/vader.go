@@ -80,8 +80,12 @@ func (s *scorer) score(text string) Scores {
 // valences returns the valence of each token of text after every rule,
 // and text with its emoji replaced by their descriptions.
 func (s *scorer) valences(text string) ([]float64, string) {
-	text = replaceEmoji(text)
-	s.tokenize(text)
+	if !s.tokenizeASCII(text) {
+		clear(s.toks)
+		s.toks, s.lower = s.toks[:0], s.lower[:0]
+		text = replaceEmoji(text)
+		s.tokenize(text)
+	}
 	toks := s.toks
 	n := len(toks)
 	if n == 0 {
