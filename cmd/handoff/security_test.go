@@ -53,7 +53,7 @@ func TestSecurityMatrix(t *testing.T) {
 		return s.Token
 	}
 	alice := widgetSession("Hi, this is Alice, where is my parcel?")
-	bob := widgetSession("Bob here: my secret order number is 777")
+	bob := widgetSession("Bob here: my secret order number is QX-SECRET")
 
 	_, body := do("GET", "/api/v1/conversations", "e2e-token", "")
 	var list struct{ Conversations []struct{ ID int64 } }
@@ -105,7 +105,7 @@ func TestSecurityMatrix(t *testing.T) {
 	// a widget session sees only its own conversation
 	_, a := do("GET", "/widget/api/messages", alice, "")
 	_, b := do("GET", "/widget/api/messages", bob, "")
-	if !strings.Contains(a, "Alice") || strings.Contains(a, "777") || !strings.Contains(b, "777") || strings.Contains(b, "Alice") {
+	if !strings.Contains(a, "Alice") || strings.Contains(a, "QX-SECRET") || !strings.Contains(b, "QX-SECRET") || strings.Contains(b, "Alice") {
 		t.Fatalf("widget sessions leak across conversations:\nalice: %s\nbob: %s", a, b)
 	}
 }
