@@ -93,14 +93,21 @@ func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action
 	}
 }
 
-// waitFor polls a JavaScript condition in the page until it is true or within has passed.
+// waitFor polls a JavaScript condition in the page until it is true or within has passed. A
+// poll that loses its page context (the page was still replacing its document) starts again.
 func waitFor(t *testing.T, ctx context.Context, what, cond string, within time.Duration) {
 	t.Helper()
-	tctx, cancel := context.WithTimeout(ctx, within+stepTimeout)
-	defer cancel()
-	_, err := chromedp.Run(tctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(within), chromedp.WithPollingInterval(20*time.Millisecond)))
-	if err != nil {
-		t.Fatalf("%s: %v", what, err)
+	deadline := time.Now().Add(within)
+	for {
+		tctx, cancel := context.WithTimeout(ctx, time.Until(deadline)+stepTimeout)
+		_, err := chromedp.Run(tctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(time.Until(deadline)), chromedp.WithPollingInterval(20*time.Millisecond)))
+		cancel()
+		if err == nil {
+			return
+		}
+		if !strings.Contains(err.Error(), "Cannot find context with specified id") || time.Now().After(deadline) {
+			t.Fatalf("%s: %v", what, err)
+		}
 	}
 }
 
