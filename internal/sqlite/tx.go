@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unsafe"
 
 	"github.com/handoffhq/handoff"
 )
@@ -63,21 +64,23 @@ func (tx *tx) stamp(t time.Time) time.Time {
 	return t
 }
 
-// jsonText encodes v for a JSON column.
+// jsonText encodes v for a JSON column. The text shares the encoder's fresh bytes, which nothing
+// else holds: statements copy the values they bind.
 func jsonText(v any) (string, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return "", err
 	}
-	return string(b), nil
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
 }
 
-// rawText stores a raw JSON value as given; nil becomes NULL.
+// rawText stores a raw JSON value as given; nil becomes NULL. The text shares m's bytes for the
+// statement that binds it, which copies them.
 func rawText(m json.RawMessage) any {
 	if m == nil {
 		return nil
 	}
-	return string(m)
+	return unsafe.String(unsafe.SliceData(m), len(m))
 }
 
 // rawValue reads a raw JSON column back.
