@@ -138,7 +138,7 @@ func problems(d *doc) float64 {
 	var cue *wordInfo // the word that makes the current part a problem
 	var seen [8]*wordInfo
 	nseen := 0
-	announced := 0
+	announced, ordinals := 0, 0
 	w := d.words
 	flush := func() {
 		if cue == nil {
@@ -185,6 +185,9 @@ func problems(d *doc) float64 {
 			part, cue = 1, wi
 		case failNegations.in(wi) && i+1 < len(w) && failVerbs.in(d.info[i+1]):
 			part, cue = 1, d.info[i+1]
+		case failNegations.in(wi) && seemsTo(w, i+1) && failVerbs.in(d.info[i+3]):
+			// "the port doesn't seem to work"
+			part, cue = 1, d.info[i+3]
 		case failNegations.in(wi) && notInBox(w, i):
 			// "the furniture set wasn't in the box"
 			part, cue = 1, wi
@@ -221,8 +224,15 @@ func problems(d *doc) float64 {
 		if n := announcedCount(w, d.info, i); n > announced {
 			announced = n
 		}
+		if ordinalMarkers.has(word) {
+			ordinals++
+		}
 	}
 	flush()
+	if ordinals >= 2 {
+		// "Firstly … Secondly … And lastly …" announces its items.
+		announced = max(announced, ordinals)
+	}
 	if announced > 0 && total >= 2 {
 		total = max(total, float64(announced))
 	}
@@ -232,7 +242,25 @@ func problems(d *doc) float64 {
 // problemCue holds every word of the vocabulary a case of problems can
 // match; "whereas" and "5", which no list names, it matches by their text.
 var problemCue = problemJoins | tookVerbs | problemWords | cxProblemWords | failNegations | comeApart | failVerbs |
-	routineProblemWords | numberWords | complaintWords | newWordSet("when", "while", "2", "3", "4", "instead", "else", "elses")
+	routineProblemWords | numberWords | complaintWords | newWordSet("when", "while", "2", "3", "4", "instead", "else", "elses",
+	"firstly", "secondly", "thirdly", "fourthly", "lastly")
+
+// ordinalMarkers number the items of a list told in prose: "Firstly …
+// Secondly … And lastly …"; two or more announce as many problems.
+var ordinalMarkers = newStrSet("firstly", "secondly", "thirdly", "fourthly", "lastly")
+
+// seemsTo reports whether "seem to" or "appear to" starts at w[i] and a
+// word follows it: "doesn't seem to work", "don't appear to charge".
+func seemsTo(w []string, i int) bool {
+	if i+2 >= len(w) || w[i+1] != "to" {
+		return false
+	}
+	switch w[i] {
+	case "seem", "seems", "appear", "appears":
+		return true
+	}
+	return false
+}
 
 // notInBox reports whether the negation at w[i] tells that something was
 // not in what was delivered: "wasn't in the box", "not in the parcel".
@@ -326,7 +354,7 @@ var cxProblemWords = newWordSet("dent", "dents", "busted", "chipped", "crack", "
 // carga", "ne marche pas", "lädt nicht", "não liga", "non funziona").
 var failVerbs = newWordSet("arrive", "arrived", "come", "came", "show", "showed", "turn", "turned", "work",
 	"works", "working", "worked", "fit", "fits", "match", "matches", "load", "loads", "open", "opens", "start",
-	"starts", "charge", "charges", "deliver", "delivered", "happen", "happened", "turn", "install", "installed", "connect", "connects", "switch", "close", "closes",
+	"starts", "respond", "responds", "responding", "charge", "charges", "deliver", "delivered", "happen", "happened", "turn", "install", "installed", "connect", "connects", "switch", "close", "closes",
 	"shut", "shuts", "lock", "locks", "print", "prints", "pair", "pairs", "sync", "included", "enclosed",
 	"packed", "inside",
 	"carga", "funciona", "enciende", "conecta", "llega", "llego", "cierra", "marche", "fonctionne", "allume",
@@ -493,7 +521,7 @@ var cxMarkers = compilePhrases([]lexeme{
 var cxTopics = compilePhrases([]lexeme{
 	// Account security and fraud.
 	{"hacked|compromised|breached|hijacked;hacker|hackers;account takeover;taken over my account", strengthDecisive},
-	{"someone|somebody ** used|accessed|ordered|took|stole|logged|changed|bought|made|spent|charged|hacked;someone|somebody got into;someone|somebody else ** my account|card|password|details;" +
+	{"someone|somebody ** used|accessed|ordered|took|taken|stole|logged|changed|bought|made|spent|charged|hacked|registered|applied;someone|somebody got into;someone|somebody else ** my account|card|password|details;" +
 		"someone|somebody ** using|uses my|our card|cards|account|details|identity|paypal|name|login", strengthStrong},
 	// An account taken over: someone else got in or changed how the
 	// customer gets in ("someone changed the email on my account").
@@ -552,6 +580,13 @@ var cxTopics = compilePhrases([]lexeme{
 	// won a tent and asked for my card details … is that you??").
 	{"saying|said|says|claiming|claimed|told|telling me? i|we|you ** won|win|winner;i|we|you have|ve|had? won a|an|the|their|your|some? giveaway|prize|competition|contest|raffle|draw|tent|voucher", strengthStrong},
 	{"is|was|are|were that|this|it|they|these really? you|yours|legit|genuine|official;is|was|are|were that|this|it|they|these really? from you", strengthModerate},
+	// Something taken out or opened in the customer's name, and a thing
+	// they never had: with someone who did it (above), identity fraud
+	// ("someone has taken out a policy in my name … a car I've never
+	// owned"); told of themselves ("I opened the account in my name") it
+	// stays below 0.7.
+	{"taken|took|opened|registered|applied|set|signed|put ** in my|our name;in my|our name without", strengthModerate},
+	{"i|we have|had? never owned|applied|registered|opened|held|signed up", strengthModerate},
 	// Someone passing themselves off as the shop.
 	{"pretending|pretended|posing|posed|claiming|claimed to be you|your;impersonating|impersonated you|your", strengthDecisive},
 	{"do|did not recognise|recognize this|that|these|those|the order|orders|purchase|purchases|payment|payments|transaction|transactions|charge|charges;" +
@@ -638,8 +673,12 @@ var cxTopics = compilePhrases([]lexeme{
 		"hot when|while charging|charged|plugged|connected;" +
 		"heats|heated|heating up when|while charging|charged|plugged|connected", strengthStrong},
 	{"sparks|sparking|sparked;burning smell;smell of burning;smelled|smelt|smells|smelling|smell|reeked|reeks|stank|stinks like|of burning|burnt|burned|melting|melted;" +
-		"gave|given me|him|her|us an? shock;shocked me|him|her|us;made me|him|her|us|my ** sick|ill|vomit|throw;" +
+		"gave|given me|him|her|us an? shock;shocked me|him|her|us;got|get|gets|getting|had|took|received an? ** shock|shocks off;got|get|gets|getting|had|took|received an? ** shock|shocks from it|this|that|them|these|those;made me|him|her|us|my ** sick|ill|vomit|throw;" +
 		"sick|ill|vomiting|vomited|threw up ** after eating|drinking|using|taking", strengthStrong},
+	// A wire left bare or sticking out of a fitting: it adds to a shock or
+	// a child near it ("a wire sticking out behind the oven … I got a shock
+	// off it").
+	{"exposed|bare|live wire|wires|wiring;wire|wires|wiring sticking|poking|hanging out", strengthModerate},
 	// Where the burning smell or the smoke comes from: told of a thing,
 	// it is a fire hazard, not a burnt dinner ("a burning smell coming
 	// from the inverter you installed").
@@ -690,7 +729,7 @@ var cxTopics = compilePhrases([]lexeme{
 	// moved to a new phone … I never did that").
 	{"email|password|login|pin|passcode|username|phone|number|details|sim|esim ** was|were|has|have|had|got|been changed|reset|updated|altered|switched|modified|moved|transferred|ported|swapped", strengthModerate},
 	{"it|that|this was|were not me|us;not me|us who;not done|made|placed|changed|requested by me|us;" +
-		"i|we did|have? not|never change|changed|reset|update|updated|request|requested|authorise|authorize|authorised|authorized it|that|this|them|those|these|anything;" +
+		"i|we did|have? not|never change|changed|reset|update|updated|request|requested|authorise|authorize|authorised|authorized|do|done it|that|this|them|those|these|anything;" +
 		"i|we never did it|that|this", strengthStrong},
 	{"delete|erase|remove my data|information|personal", strengthMild},
 	// Spanish, French, German, Portuguese, Italian.

@@ -56,9 +56,16 @@ var tributes = newStrSet("wreath", "wreaths", "sympathy", "condolence", "condole
 
 // doneBefore reports whether "I never did that" at words [start, end) tells
 // what the customer has not tried yet, not what they disown: "I never did
-// this before, how do I return it?".
+// this before, how do I return it?", "I haven't done that yet".
 func doneBefore(w []string, start, end int) bool {
-	return end-start >= 3 && w[end-2] == "did" && end < len(w) && (w[end] == "before" || w[end] == "yet")
+	if end-start < 3 || end >= len(w) || w[end] != "before" && w[end] != "yet" {
+		return false
+	}
+	switch w[end-2] {
+	case "did", "do", "done":
+		return true
+	}
+	return false
 }
 
 // smokingHabit reports whether "smoking" at words [start, end) is not
@@ -117,8 +124,9 @@ var diedThings = newStrSet("it", "battery", "batteries", "phone", "laptop", "tab
 	"boiler", "dryer", "washer", "dishwasher", "oven", "microwave", "blender", "tracker", "amp")
 
 // passingMention reports whether the one-word topic at words [start, end)
-// names a workplace, a trade or a thing rather than harm: "I work at the
-// hospital", "the emergency exit", "an emergency plumber".
+// names a workplace, a place, a trade or a thing rather than harm: "I work
+// at the hospital", "park at the Riverside Hospital multi-storey", "the
+// emergency exit", "an emergency plumber".
 func passingMention(w []string, start, end int) bool {
 	if end != start+1 || !inPassing.has(w[start]) {
 		return false
@@ -130,7 +138,7 @@ func passingMention(w []string, start, end int) bool {
 		if w[j] == boundary {
 			break
 		}
-		if workVerbs.has(w[j]) {
+		if workVerbs.has(w[j]) || placeBefore.has(w[j]) {
 			return true
 		}
 	}
@@ -150,7 +158,18 @@ var passingNext = newStrSet("exit", "exits", "contact", "contacts", "number", "n
 	"extinguishers", "blanket", "pit", "pits", "place", "proof", "retardant", "resistant", "safety", "drill",
 	"machine", "tickets", "ticket", "friendly", "info", "information", "advice", "list", "lists", "label",
 	"labels", "test", "testing", "tested", "free", "pay", "rate", "rates", "cover", "department", "vet", "dentist",
-	"supplies", "supply", "radio", "radios", "brake", "stop", "button", "room", "rooms", "call", "calls")
+	"supplies", "supply", "radio", "radios", "brake", "stop", "button", "room", "rooms", "call", "calls",
+	// A place and how to find it: "the Riverside Hospital multi-storey",
+	// "the hospital entrance", "hospital opening hours".
+	"multi", "storey", "carpark", "garage", "entrance", "entrances", "grounds", "site", "campus", "address",
+	"postcode", "road", "street", "reception", "cafe", "canteen", "shop", "opening", "hours", "location",
+	"directions", "branch", "bus", "station")
+
+// placeBefore, shortly before such a topic, make it a place to park at,
+// find or be near: "can I park at the hospital", "a shop opposite the
+// hospital".
+var placeBefore = newStrSet("park", "parking", "parked", "near", "nearby", "opposite", "outside", "beside",
+	"across", "directions", "postcode", "address")
 
 // workVerbs before such a topic make it a workplace or a job: "I work at the
 // hospital", "she's a nurse in a hospital".

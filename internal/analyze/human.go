@@ -139,7 +139,8 @@ func humanClause(c []string, ci []*wordInfo, fuzzy []bool, info bool) (best floa
 		// A trade ("the florist") is a person to talk to, not one to
 		// send for: "I need a technician" books a visit. The trades are
 		// English words, so no trigger of the other languages reaches them
-		// ("a passer-by paused to see what the artist was making").
+		// ("a passer-by paused to see what the artist was making"), but
+		// the trades of foreignRoleNounList (see foreignTrade).
 		role := roleNouns.in(ci[n])
 		conf := 0.0
 		trigger := -1
@@ -190,7 +191,7 @@ func humanClause(c []string, ci []*wordInfo, fuzzy []bool, info bool) (best floa
 		} else if k, ok := foreignAvailable(c, ci, n); ok && s == nounStrong && !role {
 			trigger = k
 			conf = humanConfSubject
-		} else if foreignTrigger >= 0 && s >= nounWeak && !role {
+		} else if foreignTrigger >= 0 && s >= nounWeak && (!role || foreignTrade(c, ci, n, foreignTrigger)) {
 			conf = nounConf(s, true)
 			// A negation before the person, or anywhere in a German clause
 			// ("ich möchte nicht mit einem Menschen sprechen"), or a request

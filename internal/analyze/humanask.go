@@ -63,6 +63,10 @@ func bareServiceMessage(c []string, ci []*wordInfo) bool {
 var contactVerbs = newStrSet("message", "msg", "dm", "pm", "email", "mail", "text", "call", "ring", "phone",
 	"write", "whatsapp")
 
+// contactAdverbs may stand between "can I" or "let me" and a contact
+// verb: "can I just message the stylist", "could I maybe email the owner".
+var contactAdverbs = newStrSet("just", "maybe", "perhaps", "possibly", "please", "quickly", "directly", "also")
+
 // contactWishes, before "to" and the verb, ask to do it: "I'd like to email
 // the owner", "I need to call your manager".
 var contactWishes = newStrSet("like", "want", "need", "love", "prefer", "possible")
@@ -94,17 +98,21 @@ func directContact(c []string, ci []*wordInfo, n, strength int) (int, bool) {
 	if k < 1 || !contactVerbs.has(c[k]) {
 		return 0, false
 	}
-	switch p := c[k-1]; {
+	s := k - 1 // the word before the verb, past an adverb ("can I just message")
+	for s >= 1 && contactAdverbs.has(c[s]) {
+		s--
+	}
+	switch p := c[s]; {
 	case p == "i" || p == "we":
 		// "how can I call customer service" asks the way, not the person.
-		if k >= 2 && (c[k-2] == "can" || c[k-2] == "could" || c[k-2] == "may" || c[k-2] == "might") &&
-			(k < 3 || !whWords.in(ci[k-3])) {
+		if s >= 1 && (c[s-1] == "can" || c[s-1] == "could" || c[s-1] == "may" || c[s-1] == "might") &&
+			(s < 2 || !whWords.in(ci[s-2])) {
 			return k, true
 		}
-	case p == "me" && k >= 2 && c[k-2] == "let":
+	case p == "me" && s >= 1 && c[s-1] == "let":
 		return k, true
-	case p == "to" && k >= 2 && contactWishes.has(c[k-2]):
-		if c[k-2] == "like" && (k < 3 || c[k-3] != "would") {
+	case p == "to" && s >= 1 && contactWishes.has(c[s-1]):
+		if c[s-1] == "like" && (s < 2 || c[s-2] != "would") {
 			return 0, false
 		}
 		return k, true

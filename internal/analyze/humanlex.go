@@ -142,6 +142,7 @@ func buildHumanGrammar() {
 	// when the customer asks to talk to them or to be put in touch (see
 	// roleNouns), never through "I need a technician".
 	addNouns(nounStrong, roleNounList...)
+	addNouns(nounStrong, foreignRoleNounList...)
 	addNouns(nounService, "support", "service", "services", "care", "assistance", "desk", "helpdesk", "team",
 		"department", "servicedesk", "customerservice", "customersupport")
 
@@ -238,6 +239,16 @@ var roleNounList = []string{"mechanic", "mechanics", "technician", "technicians"
 	"carpenters", "upholsterers", "dressmakers", "tattooists", "photographers", "illustrators", "nurse", "nurses",
 	"hygienist", "hygienists", "midwife", "midwives"}
 
+// foreignRoleNounList are the trades of roleNounList that shops and salons
+// name most, in Spanish, French, German, Portuguese and Italian: "posso
+// parlare con una parrucchiera?", "¿puedo hablar con el peluquero?".
+var foreignRoleNounList = []string{"peluquero", "peluquera", "peluqueros", "estilista", "estilistas", "barbero",
+	"mecanico", "mecanica", "tecnico", "tecnicos", "florista", "disenador", "disenadora",
+	"coiffeur", "coiffeuse", "coiffeurs", "styliste", "barbier", "mecanicien", "technicien", "techniciens",
+	"fleuriste", "friseur", "friseurin", "stylistin", "mechaniker", "techniker", "cabeleireiro", "cabeleireira",
+	"barbeiro", "parrucchiere", "parrucchiera", "parrucchieri", "stilista", "barbiere", "meccanico", "tecnici",
+	"fiorista", "fioraio", "fioraia"}
+
 // colleagueNounList are the words for a colleague, in the six languages.
 var colleagueNounList = []string{"colleague", "colleagues", "companero", "companera", "collegue", "collegues",
 	"kollege", "kollegen", "kollegin", "colega", "collega"}
@@ -248,8 +259,8 @@ var colleagueDeterminers = newStrSet("a", "an", "another", "one", "your", "ur", 
 	"uma", "ein", "einen", "einem", "einer", "anderen", "anderer", "altro", "otro", "otra", "autre", "outro",
 	"outra", "vostro", "votre", "seu", "sua", "su", "ihren", "ihrem", "ihre", "qualche", "algun", "senior")
 
-// roleNouns holds roleNounList.
-var roleNouns = newWordSet(roleNounList...)
+// roleNouns holds roleNounList and foreignRoleNounList.
+var roleNouns = newWordSet(append(roleNounList[:len(roleNounList):len(roleNounList)], foreignRoleNounList...)...)
 
 // bringsIn are the verbs that, with "in", bring a person into the
 // conversation: "bring in a manager", "loop in someone from legal", "rope

@@ -38,3 +38,37 @@ func tradeNoun(plural bool) string {
 	}
 	return "expert"
 }
+
+// foreignTrade reports whether the trade at c[n] is one of
+// foreignRoleNounList asked for with a verb of talking, at c[k] or after
+// it, in its own language, and not the customer's own: "posso parlare con una
+// parrucchiera?", "kann ich mit dem Friseur sprechen?", not "mi serve un
+// tecnico" (a visit) or "ho parlato con la mia parrucchiera".
+func foreignTrade(c []string, ci []*wordInfo, n, k int) bool {
+	if !foreignRoles.has(c[n]) {
+		return false
+	}
+	talk := false
+	for j := k; j < len(c) && !talk; j++ {
+		talk = ci[j] != nil && ci[j].class().has(hForeign) && ci[j].class().has(hTalk)
+	}
+	if !talk {
+		return false
+	}
+	for j := n - 1; j >= 0 && n-j <= 2; j-- {
+		if foreignOwn.has(c[j]) || customerOwn.in(ci[j]) {
+			return false
+		}
+	}
+	return true
+}
+
+// foreignRoles holds foreignRoleNounList.
+var foreignRoles = newStrSet(foreignRoleNounList...)
+
+// foreignOwn are the possessives of the customer and of others in the
+// other languages: "mi peluquera", "mon coiffeur", "meine Friseurin".
+var foreignOwn = newStrSet("mi", "mis", "mia", "mio", "mie", "miei", "mon", "ma", "mes", "mein", "meine",
+	"meinem", "meinen", "meiner", "meu", "minha", "meus", "minhas", "nuestro", "nuestra", "notre", "nos",
+	"unser", "unsere", "unserem", "unseren", "nosso", "nossa", "nostro", "nostra", "son", "sa", "ses", "sein",
+	"seine", "seinem", "ihr", "ihrem")
