@@ -61,7 +61,7 @@ var evalDefaults = struct {
 		"testdata/transcripts/blind-2.jsonl", "testdata/transcripts/blind-3.jsonl", "testdata/transcripts/blind-4.jsonl",
 		"testdata/transcripts/blind-5.jsonl", "testdata/transcripts/blind-6.jsonl", "testdata/transcripts/blind-7.jsonl",
 		"testdata/transcripts/blind-8.jsonl", "testdata/transcripts/blind-9.jsonl",
-		"testdata/transcripts/blind-10.jsonl",
+		"testdata/transcripts/blind-10.jsonl", "testdata/transcripts/blind-11.jsonl",
 	},
 }
 

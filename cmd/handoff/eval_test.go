@@ -195,7 +195,7 @@ func TestEvalAll(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &all); err != nil {
 		t.Fatal(err)
 	}
-	if len(all.Sentiment) != 4 || len(all.Intents) != 1 || len(all.TriggerRate) != 1 || len(all.Tone) != 1 || len(all.Transcripts) != 12 {
+	if len(all.Sentiment) != 4 || len(all.Intents) != 1 || len(all.TriggerRate) != 1 || len(all.Tone) != 1 || len(all.Transcripts) != 13 {
 		t.Fatalf("eval all --json: %d sentiment, %d intents, %d trigger-rate, %d tone, %d transcripts reports",
 			len(all.Sentiment), len(all.Intents), len(all.TriggerRate), len(all.Tone), len(all.Transcripts))
 	}

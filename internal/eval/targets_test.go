@@ -126,10 +126,11 @@ func TestTargetTranscripts(t *testing.T) {
 		{"blind-7.jsonl", 135, 0.91, 0, 0},
 		{"blind-8.jsonl", 135, 0.89, 1, 0},
 		{"blind-9.jsonl", 135, 0.90, 0, 0},
+		{"blind-10.jsonl", 135, 0.89, 0, 0},
 		// The held-out set, never used for tuning. Its floors are the blind figures measured
-		// when it was added (114 of 135 right, one handed over early, no trap fired), below
-		// the 95% target; they keep a regression from going unnoticed.
-		{"blind-10.jsonl", 135, 0.84, 0, 0},
+		// when it was added (122 of 135 right, one handed over without need, one trap fired),
+		// below the 95% target; they keep a regression from going unnoticed.
+		{"blind-11.jsonl", 135, 0.90, 1, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
