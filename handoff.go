@@ -254,8 +254,12 @@ func (e *Evaluation) StoredWith(m *Message) {
 	e.ID, e.ConversationID, e.MessageID, e.CreatedAt = m.ID, m.ConversationID, m.ID, m.CreatedAt
 }
 
-// Evaluation rebuilds the evaluation stored with message m.
-func (r *EvaluationRecord) Evaluation(m *Message) *Evaluation {
+// EvaluationOf rebuilds the evaluation stored with message m from its record's JSON.
+func EvaluationOf(m *Message, record []byte) (*Evaluation, error) {
+	var r EvaluationRecord
+	if err := json.Unmarshal(record, &r); err != nil {
+		return nil, fmt.Errorf("bad stored evaluation of message %d: %w", m.ID, err)
+	}
 	r.fillEmpty()
 	e := &Evaluation{ID: m.ID, ConversationID: m.ConversationID, MessageID: m.ID, Fired: r.Fired, NearMisses: r.NearMisses,
 		Outcomes: r.Outcomes, Explanation: r.Explanation, StateBefore: r.StateBefore, StateAfter: r.StateAfter, CreatedAt: m.CreatedAt}
@@ -265,7 +269,7 @@ func (r *EvaluationRecord) Evaluation(m *Message) *Evaluation {
 	case m.Signals != nil:
 		e.Signals = *m.Signals
 	}
-	return e
+	return e, nil
 }
 
 // MergeEvaluations orders the evaluations stored with messages and those stored on their own by

@@ -170,10 +170,7 @@ func scanMessageEvaluation(s pgx.Row) (*handoff.Evaluation, error) {
 	if err != nil {
 		return nil, err
 	}
-	var r handoff.EvaluationRecord
-	var d decoder
-	d.json(evaluation, &r)
-	return r.Evaluation(m), d.err
+	return handoff.EvaluationOf(m, evaluation)
 }
 
 // ListEvaluations returns the conversation's evaluations, those stored with its messages and those

@@ -188,10 +188,7 @@ func scanMessageEvaluation(s scanner) (*handoff.Evaluation, error) {
 	if err != nil {
 		return nil, err
 	}
-	var r handoff.EvaluationRecord
-	var d decoder
-	d.json(evaluation, &r)
-	return r.Evaluation(m), d.err
+	return handoff.EvaluationOf(m, []byte(evaluation))
 }
 
 // ListEvaluations returns the conversation's evaluations, those stored with its messages and those
